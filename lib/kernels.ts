@@ -1,0 +1,116 @@
+import { InputError } from "./errors";
+import { Matrix, Vector, matrix, shapeOf } from "./matrix";
+
+/**
+ * The few operations that dominate training time. Forward and backward propagation call only
+ * these for their matrix work, so a faster implementation (WebAssembly, SIMD, a native addon)
+ * replaces them in one place with `setKernels`, and everything else stays as written.
+ *
+ * Every operation returns a new matrix and leaves its arguments untouched.
+ */
+export interface Kernels {
+  readonly name: string;
+  /** Z = A W^T + 1 b^T: the weighted inputs of a layer for a batch (A is m x n, W is k x n, b has k entries). */
+  affine(A: Matrix, W: Matrix, b: Vector): Matrix;
+  /** C = A B (A is m x n, B is n x k): carries deltas back through a layer, delta W. */
+  matmul(A: Matrix, B: Matrix): Matrix;
+  /** C = A^T B (A is m x n, B is m x k): the weight gradient delta^T a summed over the batch. */
+  matmulTransA(A: Matrix, B: Matrix): Matrix;
+  /** The sum of each column (the bias gradient summed over the batch). */
+  columnSums(A: Matrix): Vector;
+}
+
+/** Plain TypeScript loops over Float64Array, ordered so the inner loop walks memory contiguously. */
+export const jsKernels: Kernels = {
+  name: "js",
+  affine(A, W, b) {
+    const m = A.rows, n = A.cols, k = W.rows;
+    const a = A.data, w = W.data, out = new Float64Array(m * k);
+    for (let i = 0; i < m; i++) {
+      const ai = i * n;
+      for (let j = 0; j < k; j++) {
+        const wj = j * n;
+        let s = b[j];
+        for (let p = 0; p < n; p++) s += a[ai + p] * w[wj + p];
+        out[i * k + j] = s;
+      }
+    }
+    return matrix(m, k, out);
+  },
+  matmul(A, B) {
+    const m = A.rows, n = A.cols, k = B.cols;
+    const a = A.data, bd = B.data, out = new Float64Array(m * k);
+    for (let i = 0; i < m; i++) {
+      const oi = i * k;
+      for (let p = 0; p < n; p++) {
+        const aip = a[i * n + p];
+        if (aip === 0) continue;
+        const bp = p * k;
+        for (let j = 0; j < k; j++) out[oi + j] += aip * bd[bp + j];
+      }
+    }
+    return matrix(m, k, out);
+  },
+  matmulTransA(A, B) {
+    const m = A.rows, n = A.cols, k = B.cols;
+    const a = A.data, bd = B.data, out = new Float64Array(n * k);
+    for (let i = 0; i < m; i++) {
+      const bi = i * k;
+      for (let p = 0; p < n; p++) {
+        const aip = a[i * n + p];
+        if (aip === 0) continue;
+        const op = p * k;
+        for (let j = 0; j < k; j++) out[op + j] += aip * bd[bi + j];
+      }
+    }
+    return matrix(n, k, out);
+  },
+  columnSums(A) {
+    const out = new Float64Array(A.cols);
+    const d = A.data;
+    for (let i = 0; i < A.rows; i++) {
+      const r = i * A.cols;
+      for (let j = 0; j < A.cols; j++) out[j] += d[r + j];
+    }
+    return out;
+  },
+};
+
+let current: Kernels = jsKernels;
+
+/** Replaces the kernels used by the whole library; returns the previous ones so callers can restore them. */
+export function setKernels(kernels: Kernels): Kernels {
+  const previous = current;
+  current = kernels;
+  return previous;
+}
+
+export function getKernels(): Kernels {
+  return current;
+}
+
+// The wrappers below check shapes (cheap, O(1)) so that every backend gets the same clear errors.
+
+export function affine(A: Matrix, W: Matrix, b: Vector): Matrix {
+  if (A.cols !== W.cols || b.length !== W.rows) {
+    throw new InputError(`affine: A is ${shapeOf(A)}, W is ${shapeOf(W)} and b has ${b.length} entries; ` +
+      `A W^T + b needs A.cols = W.cols and b.length = W.rows`);
+  }
+  return current.affine(A, W, b);
+}
+
+export function matmul(A: Matrix, B: Matrix): Matrix {
+  if (A.cols !== B.rows) throw new InputError(`matmul: A is ${shapeOf(A)} and B is ${shapeOf(B)}; A B needs A.cols = B.rows`);
+  return current.matmul(A, B);
+}
+
+export function matmulTransA(A: Matrix, B: Matrix): Matrix {
+  if (A.rows !== B.rows) {
+    throw new InputError(`matmulTransA: A is ${shapeOf(A)} and B is ${shapeOf(B)}; A^T B needs A.rows = B.rows`);
+  }
+  return current.matmulTransA(A, B);
+}
+
+export function columnSums(A: Matrix): Vector {
+  return current.columnSums(A);
+}
