@@ -30,6 +30,11 @@ export function requireFiniteNumber(where: string, name: string, value: unknown)
   );
 }
 
+/** "1 unit", "3 units": counts in error messages. */
+export function plural(n: number, noun: string, nouns = noun + "s"): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}
+
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);

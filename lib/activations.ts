@@ -1,0 +1,281 @@
+import { InputError, describe, requireFiniteNumber, requirePositiveInteger } from "./errors";
+import { Matrix, matrix } from "./matrix";
+
+// ---------------------------------------------------------------------------------------------
+// Scalar functions: what the notes write, one number at a time (for notebooks, charts, exercises).
+// ---------------------------------------------------------------------------------------------
+
+/** Unit step (the perceptron): 1 if z >= 0, else 0 (notes 003). */
+export function step(z: number): number {
+  return z >= 0 ? 1 : 0;
+}
+
+/** The step's derivative: 0 wherever it exists, which is why backpropagation cannot train perceptrons. */
+export function stepPrime(_z: number): number {
+  return 0;
+}
+
+export function identity(z: number): number {
+  return z;
+}
+
+export function identityPrime(_z: number): number {
+  return 1;
+}
+
+/**
+ * The logistic sigmoid g(z) = 1 / (1 + e^-z). The two branches never exponentiate a large positive
+ * number, so no Infinity appears for |z| > 700 and small results keep their relative precision.
+ */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** g'(z) = g(z) (1 - g(z)). */
+export function sigmoidPrime(z: number): number {
+  const s = sigmoid(z);
+  return s * (1 - s);
+}
+
+export function tanh(z: number): number {
+  return Math.tanh(z);
+}
+
+/** tanh'(z) = 1 - tanh(z)^2. */
+export function tanhPrime(z: number): number {
+  const t = Math.tanh(z);
+  return 1 - t * t;
+}
+
+/** ReLU max(0, z). */
+export function relu(z: number): number {
+  return z > 0 ? z : 0;
+}
+
+/** ReLU'(z): 1 for z > 0, and 0 for z <= 0 (the subgradient 0 at the kink, as the notes use). */
+export function reluPrime(z: number): number {
+  return z > 0 ? 1 : 0;
+}
+
+/** Leaky ReLU max(slope z, z) for 0 <= slope < 1; the notes use slope 0.1. */
+export function leakyRelu(z: number, slope = 0.1): number {
+  return z > 0 ? z : slope * z;
+}
+
+export function leakyReluPrime(z: number, slope = 0.1): number {
+  return z > 0 ? 1 : slope;
+}
+
+/** ELU: z for z >= 0, alpha (e^z - 1) below; expm1 keeps precision near 0. */
+export function elu(z: number, alpha = 1): number {
+  return z >= 0 ? z : alpha * Math.expm1(z);
+}
+
+export function eluPrime(z: number, alpha = 1): number {
+  return z >= 0 ? 1 : alpha * Math.exp(z);
+}
+
+/** Softmax of a vector, shifted by its maximum so that no exponential overflows. */
+export function softmax(z: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(z.length);
+  softmaxInto(z, 0, z.length, out, 0);
+  return out;
+}
+
+/**
+ * The softmax Jacobian-vector product J v, with J = diag(s) - s s^T for s = softmax(z):
+ * (J v)_i = s_i (v_i - s . v). J is symmetric, so this is also J^T v, the backward step.
+ */
+export function softmaxJvp(s: ArrayLike<number>, v: ArrayLike<number>): Float64Array {
+  if (s.length !== v.length) {
+    throw new InputError(`softmaxJvp: s has ${s.length} entries but v has ${v.length}`);
+  }
+  let dot = 0;
+  for (let i = 0; i < s.length; i++) dot += s[i] * v[i];
+  const out = new Float64Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s[i] * (v[i] - dot);
+  return out;
+}
+
+/** The full softmax Jacobian diag(s) - s s^T, for display; backpropagation uses softmaxJvp instead. */
+export function softmaxJacobian(s: ArrayLike<number>): Matrix {
+  const n = s.length;
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) out[i * n + j] = (i === j ? s[i] : 0) - s[i] * s[j];
+  }
+  return matrix(n, n, out);
+}
+
+function softmaxInto(z: ArrayLike<number>, from: number, n: number, out: Float64Array, at: number): void {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp(z[from + i] - max);
+    out[at + i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < n; i++) out[at + i] /= sum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layer activations: what a network layer applies to a batch of weighted inputs.
+// ---------------------------------------------------------------------------------------------
+
+export type ActivationName =
+  | "step" | "identity" | "sigmoid" | "tanh" | "relu" | "leakyRelu" | "elu" | "softmax" | "maxout";
+
+export const ACTIVATION_NAMES: readonly ActivationName[] = [
+  "step", "identity", "sigmoid", "tanh", "relu", "leakyRelu", "elu", "softmax", "maxout",
+];
+
+/**
+ * How a layer's activation is named. Parameterized ones take an object; their bare names use the
+ * notes' values: leakyRelu slope 0.1, elu alpha 1, maxout with 2 pieces.
+ */
+export type ActivationSpec =
+  | ActivationName
+  | { readonly name: "leakyRelu"; readonly slope: number }
+  | { readonly name: "elu"; readonly alpha: number }
+  | { readonly name: "maxout"; readonly pieces: number };
+
+export interface Activation {
+  readonly name: ActivationName;
+  /** A readable name with parameters, e.g. "leakyRelu(slope=0.1)". */
+  readonly label: string;
+  /** Weighted inputs per unit: k for a maxout unit with k linear pieces, 1 for every other activation. */
+  readonly pieces: number;
+  /** Applies the activation to a batch Z (one example per row). */
+  forward(Z: Matrix): Matrix;
+  /**
+   * Backward step: given Z, A = forward(Z) and dA = dJ/dA, returns dJ/dZ (row by row, the
+   * Jacobian-transpose times dA). For elementwise activations this is dA .* g'(Z).
+   */
+  backward(Z: Matrix, A: Matrix, dA: Matrix): Matrix;
+}
+
+/** An activation applied entry by entry, with its scalar function and derivative. */
+export interface ElementwiseActivation extends Activation {
+  readonly f: (z: number) => number;
+  readonly df: (z: number) => number;
+}
+
+function elementwise(name: ActivationName, label: string, f: (z: number) => number, df: (z: number) => number): ElementwiseActivation {
+  return {
+    name, label, pieces: 1, f, df,
+    forward(Z) {
+      const out = new Float64Array(Z.data.length);
+      for (let k = 0; k < out.length; k++) out[k] = f(Z.data[k]);
+      return matrix(Z.rows, Z.cols, out);
+    },
+    backward(Z, _A, dA) {
+      const out = new Float64Array(Z.data.length);
+      for (let k = 0; k < out.length; k++) out[k] = dA.data[k] * df(Z.data[k]);
+      return matrix(Z.rows, Z.cols, out);
+    },
+  };
+}
+
+const sigmoidActivation: ElementwiseActivation = {
+  ...elementwise("sigmoid", "sigmoid", sigmoid, sigmoidPrime),
+  // g' = a (1 - a) reuses the forward result, as the notes' implementation remark suggests.
+  backward(Z, A, dA) {
+    const out = new Float64Array(Z.data.length);
+    for (let k = 0; k < out.length; k++) out[k] = dA.data[k] * A.data[k] * (1 - A.data[k]);
+    return matrix(Z.rows, Z.cols, out);
+  },
+};
+
+const softmaxActivation: Activation = {
+  name: "softmax", label: "softmax", pieces: 1,
+  forward(Z) {
+    const out = new Float64Array(Z.data.length);
+    for (let i = 0; i < Z.rows; i++) softmaxInto(Z.data, i * Z.cols, Z.cols, out, i * Z.cols);
+    return matrix(Z.rows, Z.cols, out);
+  },
+  backward(Z, A, dA) {
+    const out = new Float64Array(Z.data.length);
+    const n = Z.cols;
+    for (let i = 0; i < Z.rows; i++) {
+      const r = i * n;
+      let dot = 0;
+      for (let j = 0; j < n; j++) dot += A.data[r + j] * dA.data[r + j];
+      for (let j = 0; j < n; j++) out[r + j] = A.data[r + j] * (dA.data[r + j] - dot);
+    }
+    return matrix(Z.rows, Z.cols, out);
+  },
+};
+
+/** Maxout: unit u outputs the largest of its k weighted inputs, columns u*k .. u*k+k-1 of Z. */
+function maxoutActivation(pieces: number): Activation {
+  return {
+    name: "maxout", label: `maxout(pieces=${pieces})`, pieces,
+    forward(Z) {
+      const units = Z.cols / pieces;
+      const out = new Float64Array(Z.rows * units);
+      for (let i = 0; i < Z.rows; i++) {
+        for (let u = 0; u < units; u++) {
+          const base = i * Z.cols + u * pieces;
+          let best = Z.data[base];
+          for (let p = 1; p < pieces; p++) best = Math.max(best, Z.data[base + p]);
+          out[i * units + u] = best;
+        }
+      }
+      return matrix(Z.rows, units, out);
+    },
+    // The gradient flows only to the winning piece (the first one on ties).
+    backward(Z, _A, dA) {
+      const units = Z.cols / pieces;
+      const out = new Float64Array(Z.data.length);
+      for (let i = 0; i < Z.rows; i++) {
+        for (let u = 0; u < units; u++) {
+          const base = i * Z.cols + u * pieces;
+          let arg = 0;
+          for (let p = 1; p < pieces; p++) if (Z.data[base + p] > Z.data[base + arg]) arg = p;
+          out[base + arg] = dA.data[i * units + u];
+        }
+      }
+      return matrix(Z.rows, Z.cols, out);
+    },
+  };
+}
+
+/** Turns an activation spec into the activation, rejecting unknown names and bad parameters. */
+export function activation(spec: ActivationSpec): Activation {
+  const name: unknown = typeof spec === "string" ? spec : (spec as { name?: unknown } | null)?.name;
+  const where = "activation";
+  switch (name) {
+    case "step": return elementwise("step", "step", step, stepPrime);
+    case "identity": return elementwise("identity", "identity", identity, identityPrime);
+    case "sigmoid": return sigmoidActivation;
+    case "tanh": return elementwise("tanh", "tanh", tanh, tanhPrime);
+    case "relu": return elementwise("relu", "relu", relu, reluPrime);
+    case "softmax": return softmaxActivation;
+    case "leakyRelu": {
+      const slope = typeof spec === "string" ? 0.1 : (spec as { slope: number }).slope;
+      requireFiniteNumber(where, "leakyRelu slope", slope);
+      if (slope < 0 || slope >= 1) throw new InputError(`${where}: leakyRelu slope must be in [0, 1), got ${slope}`);
+      return elementwise("leakyRelu", `leakyRelu(slope=${slope})`, (z) => leakyRelu(z, slope), (z) => leakyReluPrime(z, slope));
+    }
+    case "elu": {
+      const alpha = typeof spec === "string" ? 1 : (spec as { alpha: number }).alpha;
+      requireFiniteNumber(where, "elu alpha", alpha);
+      if (alpha <= 0) throw new InputError(`${where}: elu alpha must be positive, got ${alpha}`);
+      return elementwise("elu", `elu(alpha=${alpha})`, (z) => elu(z, alpha), (z) => eluPrime(z, alpha));
+    }
+    case "maxout": {
+      const pieces = typeof spec === "string" ? 2 : (spec as { pieces: number }).pieces;
+      requirePositiveInteger(where, "maxout pieces", pieces);
+      if (pieces < 2) throw new InputError(`${where}: maxout needs at least 2 pieces, got ${pieces}`);
+      return maxoutActivation(pieces);
+    }
+    default:
+      throw new InputError(
+        `${where}: unknown activation ${describe(typeof spec === "object" && spec !== null ? name : spec)}; ` +
+          `use one of ${ACTIVATION_NAMES.join(", ")}`,
+      );
+  }
+}
