@@ -1,0 +1,63 @@
+import { Cost, CostOptions, checkBatch, costOfTrace } from "./cost";
+import { ForwardTrace, forwardUnchecked } from "./forward";
+import { columnSums, matmul, matmulTransA } from "./kernels";
+import { outputDelta } from "./losses";
+import { Matrix, MatrixLike, Vector, matrix } from "./matrix";
+import { Network } from "./network";
+import { penaltyGradientB, penaltyGradientW } from "./regularization";
+
+/** Gradients of the cost, aligned with net.layers: W[k] and b[k] belong to layers[k]. */
+export interface Gradients {
+  readonly W: readonly Matrix[];
+  readonly b: readonly Vector[];
+}
+
+export interface BackpropResult {
+  readonly trace: ForwardTrace;
+  /**
+   * deltas[k] is delta^(k+2) = d loss / d z^(k+2) for every example (one row each, not divided
+   * by m), aligned with trace.z[k]. The sign convention is delta = a - y at a fused output layer.
+   */
+  readonly deltas: readonly Matrix[];
+  readonly gradients: Gradients;
+  readonly cost: Cost;
+}
+
+/** Backpropagation on checked data: the batch form of files 003-004, vectorized over examples. */
+export function backpropUnchecked(net: Network, X: Matrix, Y: Matrix, options: CostOptions): BackpropResult {
+  const trace = forwardUnchecked(net, X);
+  const L = net.layers.length;
+  const m = X.rows;
+  const deltas: Matrix[] = new Array<Matrix>(L);
+  const out = net.layers[L - 1].activation;
+  deltas[L - 1] = outputDelta(options.loss, out, trace.z[L - 1], trace.a[L], Y);
+  for (let k = L - 1; k >= 1; k--) {
+    // dJ/da^(k+1) = delta^(k+2) W^(k+1), then through the activation of layer k+1.
+    const dA = matmul(deltas[k], net.layers[k].W);
+    deltas[k - 1] = net.layers[k - 1].activation.backward(trace.z[k - 1], trace.a[k], dA);
+  }
+  const W: Matrix[] = [];
+  const b: Vector[] = [];
+  const reg = options.regularization;
+  for (let k = 0; k < L; k++) {
+    const gW = matmulTransA(deltas[k], trace.a[k]);
+    const pW = penaltyGradientW(reg, net.layers[k].W, m);
+    const gWd = new Float64Array(gW.data.length);
+    for (let i = 0; i < gWd.length; i++) gWd[i] = gW.data[i] / m + pW.data[i];
+    W.push(matrix(gW.rows, gW.cols, gWd));
+    const gb = columnSums(deltas[k]);
+    const pb = penaltyGradientB(reg, net.layers[k].b, m);
+    for (let i = 0; i < gb.length; i++) gb[i] = gb[i] / m + pb[i];
+    b.push(gb);
+  }
+  return { trace, deltas, gradients: { W, b }, cost: costOfTrace(net, trace, Y, options) };
+}
+
+/**
+ * Backpropagation over a batch: every delta^(l), and the gradient of the cost J (mean loss plus
+ * penalty) with respect to every weight and bias.
+ */
+export function backprop(net: Network, X: MatrixLike, Y: MatrixLike, options: CostOptions): BackpropResult {
+  const batch = checkBatch("backprop", net, X, Y, options);
+  return backpropUnchecked(net, batch.X, batch.Y, options);
+}

@@ -1,0 +1,45 @@
+import { Gradients } from "./backprop";
+import { InputError, requireFiniteNumber } from "./errors";
+import { Matrix, Vector, matrix, shapeOf } from "./matrix";
+import { Network, withParameters } from "./network";
+
+/** Separate learning rates for weights and biases, the notes' eta_l and eta_l0 (file 002). */
+export interface LearningRates {
+  readonly weights: number;
+  readonly biases: number;
+}
+
+export function checkLearningRates(where: string, rate: number | LearningRates): LearningRates {
+  const rates = typeof rate === "number" ? { weights: rate, biases: rate } : rate;
+  if (typeof rates !== "object" || rates === null) {
+    throw new InputError(`${where}: the learning rate must be a number or { weights, biases }`);
+  }
+  for (const key of ["weights", "biases"] as const) {
+    requireFiniteNumber(where, `learning rate for ${key}`, rates[key]);
+    if (rates[key] < 0) throw new InputError(`${where}: learning rate for ${key} must be >= 0, got ${rates[key]}`);
+  }
+  return rates;
+}
+
+/** One gradient-descent update theta := theta - alpha dJ/dtheta, returning a new network. */
+export function gradientStep(net: Network, gradients: Gradients, rate: number | LearningRates): Network {
+  const rates = checkLearningRates("gradientStep", rate);
+  if (gradients.W.length !== net.layers.length || gradients.b.length !== net.layers.length) {
+    throw new InputError(`gradientStep: the network has ${net.layers.length} layers but the gradients have ${gradients.W.length}`);
+  }
+  return withParameters(net, net.layers.map((layer, k) => {
+    const gW: Matrix = gradients.W[k];
+    const gb: Vector = gradients.b[k];
+    if (gW.rows !== layer.W.rows || gW.cols !== layer.W.cols || gb.length !== layer.b.length) {
+      throw new InputError(
+        `gradientStep: layer ${k + 1} has W ${shapeOf(layer.W)} and b of ${layer.b.length}, ` +
+          `but its gradient has W ${shapeOf(gW)} and b of ${gb.length}`,
+      );
+    }
+    const W = new Float64Array(gW.data.length);
+    for (let i = 0; i < W.length; i++) W[i] = layer.W.data[i] - rates.weights * gW.data[i];
+    const b = new Float64Array(gb.length);
+    for (let i = 0; i < b.length; i++) b[i] = layer.b[i] - rates.biases * gb[i];
+    return { W: matrix(layer.W.rows, layer.W.cols, W), b };
+  }));
+}

@@ -1,0 +1,84 @@
+import { InputError, describe } from "./errors";
+import { affine } from "./kernels";
+import { Matrix, MatrixLike, isMatrix, requireFiniteMatrix, shapeOf, toMatrix } from "./matrix";
+import { Network } from "./network";
+
+/**
+ * Everything forward propagation computed, for students to inspect.
+ * With L layers (input included) and the notes' numbering:
+ * - a[k] is a^(k+1): a[0] is the input batch x, a[L-1] the output h(x);
+ * - z[k] is z^(k+2), the weighted input of the layer whose activation is a[k+1].
+ * Every matrix holds one example per row.
+ */
+export interface ForwardTrace {
+  readonly a: readonly Matrix[];
+  readonly z: readonly Matrix[];
+}
+
+/** Checks a network's structure and that every weight and bias is finite. */
+export function checkNetwork(where: string, net: Network): void {
+  if (typeof net !== "object" || net === null || !Array.isArray(net.layers) || !Array.isArray(net.sizes)) {
+    throw new InputError(`${where}: net must be a Network (from createNetwork, networkFromWeights or networkFromThetas), got ${describe(net)}`);
+  }
+  net.layers.forEach((l, k) => {
+    if (!isMatrix(l.W) || !(l.b instanceof Float64Array)) throw new InputError(`${where}: layer ${k + 1} has no W matrix and b vector`);
+    requireFiniteMatrix(where, `layer ${k + 1} W`, l.W);
+    for (let i = 0; i < l.b.length; i++) {
+      if (!Number.isFinite(l.b[i])) throw new InputError(`${where}: layer ${k + 1} b[${i}] is ${l.b[i]}; weights must be finite`);
+    }
+  });
+}
+
+/** Converts and checks an input batch: a non-empty matrix with one column per input unit. */
+export function checkInputs(where: string, net: Network, X: MatrixLike): Matrix {
+  const M = toMatrix(where, "X", X);
+  if (M.rows === 0) throw new InputError(`${where}: X is an empty batch (0 rows); give at least one example`);
+  if (M.cols !== net.sizes[0]) {
+    throw new InputError(`${where}: X is ${shapeOf(M)} but the network has ${net.sizes[0]} inputs; X needs one column per input (${net.sizes[0]})`);
+  }
+  return M;
+}
+
+/** Forward propagation without checks, for loops that checked their data once (training, gradient checks). */
+export function forwardUnchecked(net: Network, X: Matrix): ForwardTrace {
+  const a: Matrix[] = [X];
+  const z: Matrix[] = [];
+  for (const layer of net.layers) {
+    const Z = affine(a[a.length - 1], layer.W, layer.b);
+    z.push(Z);
+    a.push(layer.activation.forward(Z));
+  }
+  return { a, z };
+}
+
+/** Forward propagation over a batch X (one example per row), keeping every z^(l) and a^(l). */
+export function forward(net: Network, X: MatrixLike): ForwardTrace {
+  checkNetwork("forward", net);
+  return forwardUnchecked(net, checkInputs("forward", net, X));
+}
+
+/** The network's outputs h(x), one row per example. */
+export function predict(net: Network, X: MatrixLike): Matrix {
+  checkNetwork("predict", net);
+  const trace = forwardUnchecked(net, checkInputs("predict", net, X));
+  return trace.a[trace.a.length - 1];
+}
+
+/**
+ * Class predictions: with one output unit, 1 when h >= threshold (0.5 by default, the notes'
+ * rule for a logistic output), else 0; with several output units, the index of the largest output.
+ */
+export function classify(net: Network, X: MatrixLike, threshold = 0.5): Int32Array {
+  const H = predict(net, X);
+  const out = new Int32Array(H.rows);
+  for (let i = 0; i < H.rows; i++) {
+    if (H.cols === 1) {
+      out[i] = H.data[i] >= threshold ? 1 : 0;
+      continue;
+    }
+    let best = 0;
+    for (let j = 1; j < H.cols; j++) if (H.data[i * H.cols + j] > H.data[i * H.cols + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
