@@ -16,3 +16,5 @@ export * from "./gradcheck";
 export * from "./descent";
 export * from "./mathjs-interop";
 export * from "./symbolic";
+export * from "./data";
+export * from "./metrics";
