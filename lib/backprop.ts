@@ -23,8 +23,11 @@ export interface BackpropResult {
   readonly cost: Cost;
 }
 
-/** Backpropagation on checked data: the batch form of files 003-004, vectorized over examples. */
-export function backpropUnchecked(net: Network, X: Matrix, Y: Matrix, options: CostOptions): BackpropResult {
+/**
+ * Backpropagation on checked data: the batch form of files 003-004, vectorized over examples.
+ * penaltyExamples is the m of a "lambda/2m" or "lambda/m" penalty (see costOfTrace).
+ */
+export function backpropUnchecked(net: Network, X: Matrix, Y: Matrix, options: CostOptions, penaltyExamples = X.rows): BackpropResult {
   const trace = forwardUnchecked(net, X);
   const L = net.layers.length;
   const m = X.rows;
@@ -41,16 +44,16 @@ export function backpropUnchecked(net: Network, X: Matrix, Y: Matrix, options: C
   const reg = options.regularization;
   for (let k = 0; k < L; k++) {
     const gW = matmulTransA(deltas[k], trace.a[k]);
-    const pW = penaltyGradientW(reg, net.layers[k].W, m);
+    const pW = penaltyGradientW(reg, net.layers[k].W, penaltyExamples);
     const gWd = new Float64Array(gW.data.length);
     for (let i = 0; i < gWd.length; i++) gWd[i] = gW.data[i] / m + pW.data[i];
     W.push(matrix(gW.rows, gW.cols, gWd));
     const gb = columnSums(deltas[k]);
-    const pb = penaltyGradientB(reg, net.layers[k].b, m);
+    const pb = penaltyGradientB(reg, net.layers[k].b, penaltyExamples);
     for (let i = 0; i < gb.length; i++) gb[i] = gb[i] / m + pb[i];
     b.push(gb);
   }
-  return { trace, deltas, gradients: { W, b }, cost: costOfTrace(net, trace, Y, options) };
+  return { trace, deltas, gradients: { W, b }, cost: costOfTrace(net, trace, Y, options, penaltyExamples) };
 }
 
 /**

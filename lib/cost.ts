@@ -50,11 +50,14 @@ export function checkBatch(where: string, net: Network, X: MatrixLike, Y: Matrix
   return { X: Xm, Y: Ym };
 }
 
-/** The cost of a forward trace, without checks. */
-export function costOfTrace(net: Network, trace: ForwardTrace, Y: Matrix, options: CostOptions): Cost {
+/**
+ * The cost of a forward trace, without checks. The penalty's m is the number of examples J is
+ * defined over: the batch itself by default, the whole training set when the batch is a mini-batch.
+ */
+export function costOfTrace(net: Network, trace: ForwardTrace, Y: Matrix, options: CostOptions, penaltyExamples = Y.rows): Cost {
   const L = net.layers.length;
   const data = dataLoss(options.loss, net.layers[L - 1].activation, trace.z[L - 1], trace.a[L], Y);
-  const pen = penalty(options.regularization, net.layers, Y.rows);
+  const pen = penalty(options.regularization, net.layers, penaltyExamples);
   return { data, penalty: pen, total: data + pen };
 }
 

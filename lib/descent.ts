@@ -1,7 +1,8 @@
 import { Gradients } from "./backprop";
 import { InputError, requireFiniteNumber } from "./errors";
-import { Matrix, Vector, matrix, shapeOf } from "./matrix";
+import { shapeOf } from "./matrix";
 import { Network, withParameters } from "./network";
+import { sgd } from "./train/optimizers";
 
 /** Separate learning rates for weights and biases, the notes' eta_l and eta_l0 (file 002). */
 export interface LearningRates {
@@ -27,19 +28,14 @@ export function gradientStep(net: Network, gradients: Gradients, rate: number | 
   if (gradients.W.length !== net.layers.length || gradients.b.length !== net.layers.length) {
     throw new InputError(`gradientStep: the network has ${net.layers.length} layers but the gradients have ${gradients.W.length}`);
   }
-  return withParameters(net, net.layers.map((layer, k) => {
-    const gW: Matrix = gradients.W[k];
-    const gb: Vector = gradients.b[k];
+  net.layers.forEach((layer, k) => {
+    const gW = gradients.W[k], gb = gradients.b[k];
     if (gW.rows !== layer.W.rows || gW.cols !== layer.W.cols || gb.length !== layer.b.length) {
       throw new InputError(
         `gradientStep: layer ${k + 1} has W ${shapeOf(layer.W)} and b of ${layer.b.length}, ` +
           `but its gradient has W ${shapeOf(gW)} and b of ${gb.length}`,
       );
     }
-    const W = new Float64Array(gW.data.length);
-    for (let i = 0; i < W.length; i++) W[i] = layer.W.data[i] - rates.weights * gW.data[i];
-    const b = new Float64Array(gb.length);
-    for (let i = 0; i < b.length; i++) b[i] = layer.b[i] - rates.biases * gb[i];
-    return { W: matrix(layer.W.rows, layer.W.cols, W), b };
-  }));
+  });
+  return withParameters(net, sgd().start()(net.layers, gradients, rates));
 }

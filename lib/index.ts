@@ -18,3 +18,4 @@ export * from "./mathjs-interop";
 export * from "./symbolic";
 export * from "./data";
 export * from "./metrics";
+export * from "./train";

@@ -1,0 +1,5 @@
+export * from "./schedules";
+export * from "./optimizers";
+export * from "./evaluate";
+export * from "./train";
+export * from "./gridsearch";

@@ -1,0 +1,235 @@
+import { backpropUnchecked } from "../backprop";
+import { CostOptions, checkBatch } from "../cost";
+import { LearningRates, checkLearningRates } from "../descent";
+import { InputError, describe, requireFiniteNumber, requirePositiveInteger } from "../errors";
+import { Matrix, MatrixLike, selectRows } from "../matrix";
+import { Network, Parameters, withParameters } from "../network";
+import { createRandom } from "../random";
+import { countCorrect, evaluateUnchecked, isClassificationTarget } from "./evaluate";
+import { Optimizer, sgd } from "./optimizers";
+import { Schedule, constantRate } from "./schedules";
+
+export interface TrainOptions extends CostOptions {
+  /** The most epochs to run; each epoch goes once through every training example. */
+  readonly epochs: number;
+  /** The base learning rate, or separate ones for weights and biases (file 002's eta_l and eta_l0). */
+  readonly learningRate: number | LearningRates;
+  /** "full" (batch gradient descent, the default), 1 (stochastic) or any mini-batch size up to the set size. */
+  readonly batchSize?: number | "full";
+  /** Seed of the shuffling: the training set is reshuffled every epoch when batches are smaller than the set. */
+  readonly seed: number;
+  /** The update rule; default sgd(). */
+  readonly optimizer?: Optimizer;
+  /** How the learning rate changes with the update count; default constantRate(). */
+  readonly schedule?: Schedule;
+  /** Stop when the mean cost changes by less than this from one epoch to the next (file 002's first criterion). */
+  readonly tolerance?: number;
+  /** A validation set, evaluated after every epoch (and needed for early stopping). */
+  readonly validation?: { readonly X: MatrixLike; readonly Y: MatrixLike };
+  /**
+   * Stop when the validation loss has not improved by more than minDelta for `patience` epochs,
+   * and return the weights of the best epoch.
+   */
+  readonly earlyStopping?: { readonly patience: number; readonly minDelta?: number };
+  /** Called after every epoch with its record and the current network; return "stop" to end training. */
+  readonly onEpoch?: (record: EpochRecord, network: Network) => void | "stop";
+  /** Called after every update; return "stop" to end training after this update. */
+  readonly onBatch?: (record: BatchRecord) => void | "stop";
+}
+
+export interface EpochRecord {
+  /** 1 for the first epoch. */
+  readonly epoch: number;
+  /** The mean over the epoch's examples of the cost J (data loss + penalty) of their batches, as they were trained. */
+  readonly trainCost: number;
+  /** The same mean of the data loss alone. */
+  readonly trainLoss: number;
+  /** Fraction of training examples classified right by the batch outputs, or null when targets are not 0/1. */
+  readonly trainAccuracy: number | null;
+  /** Data loss on the validation set with the weights at the end of the epoch, or null without one. */
+  readonly validationLoss: number | null;
+  readonly validationAccuracy: number | null;
+  /** The rates of the epoch's last update. */
+  readonly learningRate: LearningRates;
+  /** Updates made since training started. */
+  readonly updates: number;
+  /** Wall-clock seconds since training started: the one field that differs between identical runs. */
+  readonly seconds: number;
+}
+
+export interface BatchRecord {
+  readonly epoch: number;
+  /** 1 for the first batch of each epoch. */
+  readonly batch: number;
+  /** 1 for the first update of the run. */
+  readonly update: number;
+  readonly size: number;
+  /** The batch's cost J before the update. */
+  readonly cost: number;
+  readonly learningRate: LearningRates;
+}
+
+export type StopReason = "epochs" | "converged" | "earlyStopping" | "callback";
+
+export interface TrainResult {
+  /** The trained network: the best epoch's when early stopping was on, otherwise the last one. */
+  readonly network: Network;
+  readonly history: readonly EpochRecord[];
+  readonly stopReason: StopReason;
+  /** The epoch whose weights were returned under early stopping, else null. */
+  readonly bestEpoch: number | null;
+}
+
+/** Thrown when the cost or the weights stop being finite; keeps what was learned before. */
+export class TrainingDivergedError extends Error {
+  constructor(
+    message: string,
+    readonly epoch: number,
+    readonly history: readonly EpochRecord[],
+    /** The network before the update that failed. */
+    readonly lastFinite: Network,
+  ) {
+    super(message);
+    this.name = "TrainingDivergedError";
+  }
+}
+
+const isFiniteParameters = (params: readonly Parameters[]): boolean =>
+  params.every((p) => p.W.data.every(Number.isFinite) && p.b.every(Number.isFinite));
+
+function checkOptions(where: string, options: TrainOptions, n: number): number {
+  if (typeof options !== "object" || options === null) throw new InputError(`${where}: options must be an object`);
+  requirePositiveInteger(where, "epochs", options.epochs);
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
+    throw new InputError(`${where}: seed must be a non-negative safe integer, got ${describe(options.seed)}`);
+  }
+  checkLearningRates(where, options.learningRate);
+  const size = options.batchSize ?? "full";
+  if (size !== "full" && !(Number.isInteger(size) && size >= 1 && size <= n)) {
+    throw new InputError(
+      `${where}: batchSize must be "full" or an integer from 1 to the number of training examples (${n}), got ${describe(size)}`,
+    );
+  }
+  if (options.tolerance !== undefined) {
+    requireFiniteNumber(where, "tolerance", options.tolerance);
+    if (options.tolerance <= 0) throw new InputError(`${where}: tolerance must be > 0, got ${options.tolerance}`);
+  }
+  if (options.earlyStopping !== undefined) {
+    if (!options.validation) throw new InputError(`${where}: earlyStopping watches the validation loss; give a validation set`);
+    requirePositiveInteger(where, "earlyStopping.patience", options.earlyStopping.patience);
+    const minDelta = options.earlyStopping.minDelta ?? 0;
+    requireFiniteNumber(where, "earlyStopping.minDelta", minDelta);
+    if (minDelta < 0) throw new InputError(`${where}: earlyStopping.minDelta must be >= 0, got ${minDelta}`);
+  }
+  return size === "full" ? n : size;
+}
+
+/**
+ * Trains a network by gradient descent on (X, Y): full batch, stochastic or mini-batch, with the
+ * given optimizer, schedule and stopping criteria. A pure function of its arguments: the same call
+ * gives bit-identical weights and history (apart from the wall-clock `seconds`).
+ */
+export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: TrainOptions): TrainResult {
+  const where = "train";
+  const data = checkBatch(where, net, X, Y, options);
+  const n = data.X.rows;
+  const batchSize = checkOptions(where, options, n);
+  const valid = options.validation ? checkBatch(`${where}: validation`, net, options.validation.X, options.validation.Y, options) : null;
+  const base = checkLearningRates(where, options.learningRate);
+  const schedule = options.schedule ?? constantRate();
+  const step = (options.optimizer ?? sgd()).start();
+  const rng = createRandom(options.seed);
+  const classification = isClassificationTarget(data.Y);
+  const started = Date.now();
+  const costOptions: CostOptions = { loss: options.loss, regularization: options.regularization };
+
+  let network = net;
+  let updates = 0;
+  let rates: LearningRates = base;
+  const history: EpochRecord[] = [];
+  let stopReason: StopReason = "epochs";
+  let best: { loss: number; epoch: number; network: Network } | null = null;
+  let sinceBest = 0;
+
+  const diverged = (epoch: number, detail: string): TrainingDivergedError => {
+    const smaller = Number((base.weights / 10).toPrecision(2));
+    return new TrainingDivergedError(
+      `${where}: training diverged in epoch ${epoch}: ${detail}. The learning rate ` +
+        `(weights ${base.weights}, biases ${base.biases}) is probably too large; try a smaller one, e.g. ${smaller}.`,
+      epoch, history.slice(), network,
+    );
+  };
+
+  function record(epoch: number, trainCost: number, trainLoss: number, trainAccuracy: number | null): EpochRecord {
+    let validationLoss: number | null = null, validationAccuracy: number | null = null;
+    if (valid) {
+      const e = evaluateUnchecked(network, valid.X, valid.Y, costOptions);
+      if (!Number.isFinite(e.loss)) throw diverged(epoch, `the validation loss became ${e.loss}`);
+      validationLoss = e.loss;
+      validationAccuracy = e.accuracy;
+    }
+    return {
+      epoch, trainCost, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
+      learningRate: rates, updates, seconds: (Date.now() - started) / 1000,
+    };
+  }
+
+  epochs: for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const order = batchSize < n ? rng.permutation(n) : null;
+    let costSum = 0, lossSum = 0, correct = 0;
+    let batch = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      batch++;
+      const end = Math.min(start + batchSize, n);
+      // Full batch: the whole set in its given order; otherwise this epoch's shuffled slice.
+      const Xb: Matrix = order ? selectRows(data.X, order.subarray(start, end)) : data.X;
+      const Yb: Matrix = order ? selectRows(data.Y, order.subarray(start, end)) : data.Y;
+      const r = backpropUnchecked(network, Xb, Yb, costOptions, n);
+      if (!Number.isFinite(r.cost.total)) throw diverged(epoch, `the cost of batch ${batch} became ${r.cost.total}`);
+      costSum += r.cost.total * Xb.rows;
+      lossSum += r.cost.data * Xb.rows;
+      if (classification) correct += countCorrect(r.trace.a[r.trace.a.length - 1], Yb);
+      const f = schedule.factor(updates);
+      rates = { weights: base.weights * f, biases: base.biases * f };
+      const params = step(network.layers, r.gradients, rates);
+      if (!isFiniteParameters(params)) throw diverged(epoch, `the weights became infinite or NaN after batch ${batch}`);
+      network = withParameters(network, params);
+      updates++;
+      if (options.onBatch?.({ epoch, batch, update: updates, size: Xb.rows, cost: r.cost.total, learningRate: rates }) === "stop") {
+        stopReason = "callback";
+      }
+      if (stopReason === "callback") {
+        history.push(record(epoch, costSum / end, lossSum / end, classification ? correct / end : null));
+        break epochs;
+      }
+    }
+
+    const rec = record(epoch, costSum / n, lossSum / n, classification ? correct / n : null);
+    history.push(rec);
+    if (options.onEpoch?.(rec, network) === "stop") {
+      stopReason = "callback";
+      break;
+    }
+    if (options.earlyStopping && rec.validationLoss !== null) {
+      const minDelta = options.earlyStopping.minDelta ?? 0;
+      if (best === null || rec.validationLoss < best.loss - minDelta) {
+        best = { loss: rec.validationLoss, epoch, network };
+        sinceBest = 0;
+      } else if (++sinceBest >= options.earlyStopping.patience) {
+        stopReason = "earlyStopping";
+        break;
+      }
+    }
+    if (options.tolerance !== undefined && history.length >= 2) {
+      if (Math.abs(rec.trainCost - history[history.length - 2].trainCost) < options.tolerance) {
+        stopReason = "converged";
+        break;
+      }
+    }
+  }
+
+  if (options.earlyStopping && best) {
+    return { network: best.network, history, stopReason, bestEpoch: best.epoch };
+  }
+  return { network, history, stopReason, bestEpoch: null };
+}
