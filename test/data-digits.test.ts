@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { get } from "../lib/matrix";
 import { ClassificationDataset, DIGIT_PIXELS, loadDigits } from "../lib/data";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 const perClass = (d: ClassificationDataset): number[] => {
   const counts = new Array<number>(10).fill(0);

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { matrix, toArray } from "../lib/matrix";
 import { argmaxRows, oneHot, toLabels } from "../lib/data";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 describe("oneHot", () => {
   it("puts a single 1 in column labels[i] of row i", () => {

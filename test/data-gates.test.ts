@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { toArray } from "../lib/matrix";
 import { GATE_NAMES, makeLogicGate } from "../lib/data";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 // Truth tables as written in the lecture notes (000: OR, AND, XOR tables; 001: NOT table), rows
 // x1 x2 = 00, 01, 10, 11. NAND, NOR and XNOR are the negations of AND, OR and XOR.

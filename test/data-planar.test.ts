@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { ClassificationDataset, makeBlobs, makeCircle, makeSpirals, makeXorQuadrants } from "../lib/data";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 const point = (d: ClassificationDataset, i: number): [number, number] => [d.X.data[2 * i], d.X.data[2 * i + 1]];
 const classSizes = (d: ClassificationDataset): number[] => [0, 1].map((c) => d.labels.filter((y) => y === c).length);

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { REGRESSION_TARGET_NAMES, makeRegression } from "../lib/data";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 describe("makeRegression", () => {
   it("samples each target exactly on an even grid from -1 to 1", () => {

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { matrix, toArray } from "../lib/matrix";
 import { ClassificationDataset, Dataset, loadIris, makeRegression, selectExamples, splitDataset, splitIndices } from "../lib/data";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 /** Ten examples whose single feature is their row number, so a split's rows can be traced back. */
 function numbered(labels: number[]): ClassificationDataset {

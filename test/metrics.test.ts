@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../lib/errors";
+import { expectInputError } from "./support/errors";
 import { accuracy, confusionMatrix, precisionPerClass, recallPerClass } from "../lib/metrics";
-
-/** Runs fn once and checks it throws an InputError whose message contains `message`. */
-function expectInputError(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as Error).message).toContain(message);
-}
 
 // Seven examples of three classes.
 //   index:      0  1  2  3  4  5  6
