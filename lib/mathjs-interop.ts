@@ -1,8 +1,8 @@
-import { Matrix as MathMatrix, format, isMatrix as isMathMatrix, matrix as mathMatrix, parse } from "mathjs";
+import { Matrix as MathMatrix, isMatrix as isMathMatrix, matrix as mathMatrix } from "mathjs";
 import { InputError, describe } from "./errors";
 import { Matrix, toArray, toMatrix } from "./matrix";
 
-/** A library matrix as a dense mathjs matrix (for mathjs's printing, TeX and linear algebra). */
+/** A library matrix as a dense mathjs matrix (for mathjs's printing and linear algebra; TeX is lib/notebook's matrixTex). */
 export function toMathjs(m: Matrix): MathMatrix {
   return mathMatrix(toArray(m));
 }
@@ -18,12 +18,4 @@ export function fromMathjs(value: MathMatrix | readonly (readonly number[])[]): 
   }
   if (Array.isArray(value)) return toMatrix("fromMathjs", "value", value);
   throw new InputError(`fromMathjs: expected a mathjs matrix or a 2-D array, got ${describe(value)}`);
-}
-
-/** A matrix as TeX (\begin{bmatrix} ... \end{bmatrix}), numbers rounded to `precision` significant digits by mathjs. */
-export function matrixToTex(m: Matrix, precision = 4): string {
-  if (!Number.isInteger(precision) || precision < 1) {
-    throw new InputError(`matrixToTex: precision must be a positive integer, got ${describe(precision)}`);
-  }
-  return parse(format(toMathjs(m), { precision })).toTex();
 }

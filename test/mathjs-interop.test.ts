@@ -1,6 +1,6 @@
 import { matrix as mathMatrix, multiply } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { InputError, fromMathjs, matmul, matrixToTex, toArray, toMathjs, toMatrix } from "../lib";
+import { InputError, fromMathjs, matmul, toArray, toMathjs, toMatrix } from "../lib";
 
 describe("conversion to and from mathjs", () => {
   const A = toMatrix("test", "A", [[1, 2, 3], [4, 5, 6]]);
@@ -22,11 +22,5 @@ describe("conversion to and from mathjs", () => {
     expect(toArray(fromMathjs([[1, 2]]))).toEqual([[1, 2]]);
     expect(() => fromMathjs(mathMatrix([1, 2, 3]))).toThrow("fromMathjs: expected a 2-D mathjs matrix, got one of size [3]");
     expect(() => fromMathjs(mathMatrix([[1, NaN]]))).toThrow(InputError);
-  });
-
-  it("writes a matrix as TeX with the chosen precision", () => {
-    const T = toMatrix("test", "T", [[0.15, 0.25], [0.2, 1 / 3]]);
-    expect(matrixToTex(T)).toBe("\\begin{bmatrix}0.15&0.25\\\\0.2&0.3333\\end{bmatrix}");
-    expect(matrixToTex(T, 2)).toBe("\\begin{bmatrix}0.15&0.25\\\\0.2&0.33\\end{bmatrix}");
   });
 });
