@@ -1,0 +1,98 @@
+/**
+ * The notebook-facing functions: each builds its output with the pure builders and hands it to
+ * tslab's display (one MIME type per output). Only these need a running tslab kernel.
+ */
+import * as os from "os";
+import * as tslab from "tslab";
+import type { Matrix } from "../matrix";
+import { chartHtml } from "./chart-html";
+import { checkReportHtml, runChecks, type CheckCase } from "./check";
+import type { Figure } from "./figure";
+import { tableHtml, type TableCell, type TableOptions } from "./html";
+import { displayMath, expressionTex, matrixTex } from "./tex";
+
+export interface ChartOptions {
+  /** Height in pixels when the figure's layout sets none (default 360). */
+  height?: number;
+}
+
+/** Where plotly.js is on this machine (the chart loader fetches it through JupyterLab). */
+function plotlyPath(): string {
+  return require.resolve("plotly.js-dist/plotly.js");
+}
+
+/** Draws a Plotly figure: an interactive chart (hover for values, drag to zoom, double-click to reset). */
+export function show(figure: Figure, options: ChartOptions = {}): void {
+  tslab.display.html(chartHtml(figure, { plotlyPath: plotlyPath(), homeDir: os.homedir(), height: options.height }));
+}
+
+export interface LiveChart {
+  /**
+   * Redraws the chart with `figure`, at most once per interval. tslab sends each redraw at once,
+   * so this works from inside a running loop, e.g. a training callback.
+   */
+  update(figure: Figure): void;
+  /** Draws the last figure given to `update` (or `figure`) now. Call it once when the loop ends. */
+  done(figure?: Figure): void;
+}
+
+export interface LiveChartOptions extends ChartOptions {
+  /** Least time between two redraws in milliseconds (default 250). */
+  intervalMs?: number;
+}
+
+/** A chart that is redrawn in place, e.g. a loss curve that grows while training runs. */
+export function liveChart(figure: Figure, options: LiveChartOptions = {}): LiveChart {
+  const output = tslab.newDisplay();
+  const intervalMs = options.intervalMs ?? 250;
+  const path = plotlyPath();
+  const homeDir = os.homedir();
+  let pending: Figure | null = null;
+  let lastDrawn = 0;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
+  const draw = (f: Figure): void => {
+    if (trailing !== null) clearTimeout(trailing);
+    trailing = null;
+    pending = null;
+    lastDrawn = Date.now();
+    output.html(chartHtml(f, { plotlyPath: path, homeDir, height: options.height }));
+  };
+  draw(figure);
+  return {
+    update(f: Figure): void {
+      pending = f;
+      const wait = lastDrawn + intervalMs - Date.now();
+      if (wait > 0) {
+        // Throttled: an asynchronous loop gets the latest figure when the interval is over; a
+        // synchronous one at its next update after the interval, and in any case from done().
+        if (trailing === null) trailing = setTimeout(() => pending && draw(pending), wait);
+        return;
+      }
+      draw(f);
+    },
+    done(f?: Figure): void {
+      const last = f ?? pending;
+      if (last) draw(last);
+    },
+  };
+}
+
+/** An HTML table of a matrix or of rows of values. */
+export function table(rows: Matrix | readonly (readonly TableCell[])[], options: TableOptions = {}): void {
+  tslab.display.html(tableHtml(rows, options));
+}
+
+/** Typesets TeX (a string such as String.raw`\frac{1}{1+e^{-z}}`), or a matrix as a bmatrix. */
+export function tex(content: string | Matrix | readonly (readonly number[])[]): void {
+  tslab.display.latex(displayMath(typeof content === "string" ? content : matrixTex(content)));
+}
+
+/** Typesets a formula written as code, e.g. formula("1 / (1 + e^(-z))"). */
+export function formula(expression: string): void {
+  tex(expressionTex(expression));
+}
+
+/** Runs the checks and shows a pass/fail report; never throws, so Run All goes on. */
+export function check(title: string, cases: readonly CheckCase[]): void {
+  tslab.display.html(checkReportHtml(title, runChecks(cases)));
+}

@@ -1,0 +1,48 @@
+/**
+ * Plotly figures as plain data: what `show` and `liveChart` draw. The common attributes are typed
+ * (for completion in the notebook); any other Plotly attribute can be added by name
+ * (https://plotly.com/javascript/reference/). Numbers may come in plain arrays or Float64Arrays.
+ */
+
+/** A list of values along one axis. */
+export type Values = readonly (number | string | null)[] | Float64Array;
+
+export interface Trace {
+  /** "scatter" (the default: lines and/or markers), "bar", "heatmap", "contour", "histogram", ... */
+  type?: string;
+  /** "lines", "markers", "lines+markers". */
+  mode?: string;
+  /** The legend entry. */
+  name?: string;
+  x?: Values;
+  y?: Values;
+  /** Grid values for heatmaps and contours, one row per y. */
+  z?: readonly Values[];
+  line?: { color?: string; width?: number; dash?: string; [attribute: string]: unknown };
+  marker?: { color?: string | Values; size?: number | Values; [attribute: string]: unknown };
+  [attribute: string]: unknown;
+}
+
+export interface Axis {
+  /** A string is passed to Plotly as { text: string }. */
+  title?: string | { text: string; [attribute: string]: unknown };
+  range?: readonly [number, number];
+  type?: "linear" | "log" | "category";
+  [attribute: string]: unknown;
+}
+
+export interface Layout {
+  /** A string is passed to Plotly as { text: string }. */
+  title?: string | { text: string; [attribute: string]: unknown };
+  xaxis?: Axis;
+  yaxis?: Axis;
+  width?: number;
+  height?: number;
+  showlegend?: boolean;
+  [attribute: string]: unknown;
+}
+
+export interface Figure {
+  data: readonly Trace[];
+  layout?: Layout;
+}
