@@ -182,4 +182,43 @@ describe("the tslab-mlp kernel", () => {
     expect(tableAndTex.outputs[0].data?.["text/html"]).toContain("<th style=\"text-align:right\">a AND b</th>");
     expect(tableAndTex.outputs[1].data?.["text/latex"]).toBe("$$\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$$");
   });
+
+  it("draws a live loss curve from train's onEpoch callback, one in-place update per epoch while training runs", async () => {
+    const { results } = await session([
+      {
+        execute: [
+          {
+            code: [
+              `import { createNetwork, makeLogicGate, train } from "./lib";`,
+              `import { liveChart } from "./lib/notebook";`,
+              `const data = makeLogicGate("XOR");`,
+              `const losses: number[] = [];`,
+              `const curve = () => ({ data: [{ y: losses.slice(), name: "loss" }] });`,
+              `const live = liveChart(curve(), { intervalMs: 0 });`,
+              `const fit = train(createNetwork({ sizes: [2, 2, 1], seed: 1 }), data.X, data.Y, {`,
+              `  loss: "binaryCrossEntropy", learningRate: 2, epochs: 5, seed: 1,`,
+              `  onEpoch: (record) => { losses.push(record.trainLoss); live.update(curve()); },`,
+              `});`,
+              `live.done(curve());`,
+              `fit.history.length`,
+            ].join("\n"),
+          },
+        ],
+      },
+    ]);
+    const [cell] = cells(results[0]);
+    expect(cell.status).toBe("ok");
+    const charts = cell.outputs.filter((o) => o.type !== "stream");
+    const [first, ...updates] = charts;
+    expect(first.type).toBe("display_data");
+    // One redraw per epoch, then done(): each in place, each with the curve one point longer.
+    expect(updates.map((u) => u.type)).toEqual(new Array(6).fill("update_display_data"));
+    const points = updates.map((u) => {
+      const m = /"y":\[([^\]]*)\]/.exec(u.data?.["text/html"] ?? "");
+      return m ? m[1].split(",").filter(Boolean).length : -1;
+    });
+    expect(points).toEqual([1, 2, 3, 4, 5, 5]);
+    expect(updates.every((u) => u.display_id === first.display_id)).toBe(true);
+    expect(text(cell, "stdout").trim()).toBe("5");
+  });
 });
