@@ -1,0 +1,34 @@
+// The README's library example, run as written (with its "./lib" import pointed at the library),
+// so the README cannot drift from the code.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./support/course";
+
+describe("README", () => {
+  it("opens with the set-up command and the test command", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(firstBlock.split("\n").filter(Boolean).map((l) => l.split(/\s+#/)[0].trim())).toEqual(["./course", "npm test"]);
+    expect(readme.indexOf("```sh")).toBeLessThan(readme.indexOf("\n## "));
+    expect(fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm test\b/m);
+  });
+
+  it("has a library example that runs and gives the results its comments state", async () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes("networkFromThetas"));
+    expect(example).toBeDefined();
+    const dir = path.join(ROOT, "test-artifacts", "readme");
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "example.ts");
+    fs.writeFileSync(file, `${(example as string).replace('from "./lib"', 'from "../../lib"')}\nexport { trace, history, predicted };\n`);
+    const run = (await import(file)) as {
+      trace: { a: { data: Float64Array }[] };
+      history: unknown[];
+      predicted: Int32Array;
+    };
+    expect([...run.trace.a[2].data].map(Math.round)).toEqual([0, 1, 1, 0]);
+    expect(run.history).toHaveLength(3000);
+    expect([...run.predicted]).toEqual([0, 1, 1, 0]);
+  });
+});
