@@ -1,5 +1,5 @@
-// `./course export`: a notebook executed and written as one standalone HTML page whose charts
-// work from file:// (plotly.js inlined once in the head, nothing loaded from the network).
+// `./course export`: a notebook executed and written as one standalone HTML page whose charts and
+// formulas work from file:// (plotly.js and MathJax inlined once in the head, nothing loaded from the network).
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -31,7 +31,9 @@ describe("./course export", () => {
     const plotlySize = fs.statSync(path.join(ROOT, "build", minified ?? "")).size;
     expect(plotlySize).toBeLessThan(fs.statSync(path.join(ROOT, "node_modules/plotly.js-dist/plotly.js")).size * 0.7);
     expect(head.length).toBeGreaterThan(plotlySize); // plotly.js is in the head...
-    expect(html.length).toBeLessThan(plotlySize * 1.5); // ...once
+    const mathjaxSize = fs.statSync(path.join(ROOT, "node_modules/mathjax/es5/tex-svg-full.js")).size;
+    expect(head.length).toBeGreaterThan(plotlySize + mathjaxSize); // ...and so is MathJax...
+    expect(html.length).toBeLessThan((plotlySize + mathjaxSize) * 1.2); // ...once each
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/); // no CDN
 
     const browser = await launchChromium(executablePath);
@@ -47,6 +49,14 @@ describe("./course export", () => {
         expect(await charts.nth(i).locator(".scatterlayer .trace path.js-line").count(), `chart ${i} has no drawn line`).toBeGreaterThan(0);
       }
       expect(await page.locator(".mlp-chart-error").count()).toBe(0);
+      // Formulas are typeset: in the markdown cells and in the tex() outputs, no TeX source is left.
+      await expect.poll(() => page.locator("mjx-container svg").count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
+      const rendered = page.locator(".jp-RenderedMarkdown, .jp-OutputArea-output");
+      expect(await rendered.count()).toBeGreaterThan(5);
+      const text = (await rendered.allInnerTexts()).join("\n");
+      expect(text).toContain("Welcome");
+      expect(text).not.toContain("\\frac");
+      expect(text).not.toContain("\\begin{bmatrix}");
       expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
       await page.screenshot({ path: path.join(OUT, "00-welcome.png"), fullPage: true });
     } finally {

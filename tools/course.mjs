@@ -352,8 +352,11 @@ async function exportHtml(args) {
     for (const name of fs.readdirSync(dir).sort()) if (name.endsWith(".ipynb")) notebooks.push(path.join(dir, name));
   }
   const plotly = await minifiedPlotly();
+  // MathJax 3's SVG build carries its fonts and every TeX extension, so pages typeset offline.
+  const mathjax = createRequire(path.join(ROOT, "package.json")).resolve("mathjax/es5/tex-svg-full.js");
   log(`executing and exporting ${notebooks.length} notebook(s) to ${path.relative(ROOT, outDir) || outDir}/ ...`);
-  return runChild(VENV_PYTHON, [path.join(ROOT, "tools", "export_html.py"), "--plotly", plotly, "--out", outDir, ...notebooks], {
+  const exporter = path.join(ROOT, "tools", "export_html.py");
+  return runChild(VENV_PYTHON, [exporter, "--plotly", plotly, "--mathjax", mathjax, "--out", outDir, ...notebooks], {
     env: jupyterEnv(),
   });
 }
