@@ -300,6 +300,8 @@ async function lab(args) {
     "lab",
     `--ServerApp.root_dir=${ROOT}`,
     "--LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb",
+    // New notebooks get the course's TypeScript kernel, not the python3 one that comes with JupyterLab.
+    `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
     // Nothing is fetched from the internet: no update check.
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     // Jupyter refuses to run as root unless told; containers and CI machines often are root.
