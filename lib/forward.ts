@@ -65,11 +65,11 @@ export function predict(net: Network, X: MatrixLike): Matrix {
 }
 
 /**
- * Class predictions: with one output unit, 1 when h >= threshold (0.5 by default, the notes'
- * rule for a logistic output), else 0; with several output units, the index of the largest output.
+ * The decision rule from outputs to classes: with one output column, 1 when h >= threshold
+ * (0.5 by default, the notes' rule for a logistic output), else 0; with several, the index of
+ * the largest output (the first one on ties).
  */
-export function classify(net: Network, X: MatrixLike, threshold = 0.5): Int32Array {
-  const H = predict(net, X);
+export function decideClasses(H: Matrix, threshold = 0.5): Int32Array {
   const out = new Int32Array(H.rows);
   for (let i = 0; i < H.rows; i++) {
     if (H.cols === 1) {
@@ -81,4 +81,9 @@ export function classify(net: Network, X: MatrixLike, threshold = 0.5): Int32Arr
     out[i] = best;
   }
   return out;
+}
+
+/** Class predictions for a batch, by decideClasses' rule. */
+export function classify(net: Network, X: MatrixLike, threshold = 0.5): Int32Array {
+  return decideClasses(predict(net, X), threshold);
 }

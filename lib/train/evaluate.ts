@@ -1,5 +1,5 @@
 import { CostOptions, checkBatch, costOfTrace } from "../cost";
-import { forwardUnchecked } from "../forward";
+import { decideClasses, forwardUnchecked } from "../forward";
 import { Matrix, MatrixLike } from "../matrix";
 import { Network } from "../network";
 
@@ -18,23 +18,13 @@ export function isClassificationTarget(Y: Matrix): boolean {
 }
 
 /**
- * How many rows of outputs H match targets Y: with one column, h >= 0.5 against y (the notes'
- * decision rule for a logistic output); with several, the largest output against the 1 of the one-hot row.
+ * How many rows of outputs H match targets Y, deciding classes as classify does: for 0/1 targets
+ * the same rule turns a target row into its class (its 1 in a one-hot row, the 0/1 of one column).
  */
 export function countCorrect(H: Matrix, Y: Matrix): number {
+  const predicted = decideClasses(H), actual = decideClasses(Y);
   let correct = 0;
-  for (let i = 0; i < H.rows; i++) {
-    if (H.cols === 1) {
-      if ((H.data[i] >= 0.5 ? 1 : 0) === Y.data[i]) correct++;
-      continue;
-    }
-    let best = 0, target = 0;
-    for (let j = 1; j < H.cols; j++) {
-      if (H.data[i * H.cols + j] > H.data[i * H.cols + best]) best = j;
-      if (Y.data[i * Y.cols + j] > Y.data[i * Y.cols + target]) target = j;
-    }
-    if (best === target) correct++;
-  }
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === actual[i]) correct++;
   return correct;
 }
 
