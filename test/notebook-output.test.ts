@@ -35,6 +35,14 @@ describe("chartHtml", () => {
     expect(shown.layout.hovermode).toBe("closest");
   });
 
+  it("passes every kind of typed array as a plain array (class labels come as Int32Array)", () => {
+    const labels = Int32Array.from([0, 1, 1, 0]);
+    const html = chartHtml({ data: [{ x: Float32Array.from([0.5, 1.5, 2.5, 3.5]), y: labels, mode: "markers" }] }, { plotlyPath: PLOTLY });
+    const shown = figureIn(html);
+    expect(shown.data[0].x).toEqual([0.5, 1.5, 2.5, 3.5]);
+    expect(shown.data[0].y).toEqual([0, 1, 1, 0]);
+  });
+
   it("embeds the path of plotly.js for JupyterLab's /files/ route and reads the page config", () => {
     const html = chartHtml(figure, { plotlyPath: PLOTLY });
     expect(html).toContain(`var plotlyPaths = ${JSON.stringify([PLOTLY])};`);

@@ -29,7 +29,10 @@ const DEFAULT_LAYOUT: Layout = {
 
 /** JSON that is safe inside a <script> element: typed arrays become arrays, "<" is escaped. */
 export function scriptJson(value: unknown): string {
-  const json = JSON.stringify(value, (_key, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v));
+  // JSON.stringify writes a typed array as an object ({"0": ...}), which Plotly would not plot.
+  const json = JSON.stringify(value, (_key, v: unknown) =>
+    ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v,
+  );
   return json.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 

@@ -1,11 +1,11 @@
 /**
  * Plotly figures as plain data: what `show` and `liveChart` draw. The common attributes are typed
  * (for completion in the notebook); any other Plotly attribute can be added by name
- * (https://plotly.com/javascript/reference/). Numbers may come in plain arrays or Float64Arrays.
+ * (https://plotly.com/javascript/reference/). Numbers may come in plain arrays or typed arrays (a matrix row, class labels).
  */
 
 /** A list of values along one axis. */
-export type Values = readonly (number | string | null)[] | Float64Array;
+export type Values = readonly (number | string | null)[] | Float64Array | Float32Array | Int32Array | Uint32Array;
 
 export interface Trace {
   /** "scatter" (the default: lines and/or markers), "bar", "heatmap", "contour", "histogram", ... */
