@@ -97,13 +97,14 @@ export class TrainingDivergedError extends Error {
 const isFiniteParameters = (params: readonly Parameters[]): boolean =>
   params.every((p) => p.W.data.every(Number.isFinite) && p.b.every(Number.isFinite));
 
-function checkOptions(where: string, options: TrainOptions, n: number): number {
+/** Checks the options that do not depend on the data; returns the batch size and the base rates. */
+function checkOptions(where: string, options: TrainOptions, n: number): { batchSize: number; base: LearningRates } {
   if (typeof options !== "object" || options === null) throw new InputError(`${where}: options must be an object`);
   requirePositiveInteger(where, "epochs", options.epochs);
   if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
     throw new InputError(`${where}: seed must be a non-negative safe integer, got ${describe(options.seed)}`);
   }
-  checkLearningRates(where, options.learningRate);
+  const base = checkLearningRates(where, options.learningRate);
   const size = options.batchSize ?? "full";
   if (size !== "full" && !(Number.isInteger(size) && size >= 1 && size <= n)) {
     throw new InputError(
@@ -121,7 +122,7 @@ function checkOptions(where: string, options: TrainOptions, n: number): number {
     requireFiniteNumber(where, "earlyStopping.minDelta", minDelta);
     if (minDelta < 0) throw new InputError(`${where}: earlyStopping.minDelta must be >= 0, got ${minDelta}`);
   }
-  return size === "full" ? n : size;
+  return { batchSize: size === "full" ? n : size, base };
 }
 
 /**
@@ -133,9 +134,8 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
   const where = "train";
   const data = checkBatch(where, net, X, Y, options);
   const n = data.X.rows;
-  const batchSize = checkOptions(where, options, n);
+  const { batchSize, base } = checkOptions(where, options, n);
   const valid = options.validation ? checkBatch(`${where}: validation`, net, options.validation.X, options.validation.Y, options) : null;
-  const base = checkLearningRates(where, options.learningRate);
   const schedule = options.schedule ?? constantRate();
   const step = (options.optimizer ?? sgd()).start();
   const rng = createRandom(options.seed);
