@@ -1,3 +1,4 @@
+// Your copy of this exercise, generated from solutions/00-welcome.ts by `npm run exercises` [solution 2c182ec18d01, stub 670dc5a3d1cd]
 /**
  * Exercise 0 (notebooks/00-welcome.ipynb): the weighted input of one neuron.
  *
@@ -8,11 +9,9 @@
  * Example from the lecture: weights [-0.1, 0.4, 0.6], bias 0.7 and inputs [0.3, -0.4, 0.5]
  * give z = 0.7 - 0.03 - 0.16 + 0.3 = 0.81.
  *
- * Replace the `throw` with your code, save, and re-run the check cell in the notebook.
+ * Replace the `throw` with your code, save, and re-run the check cell in the notebook
+ * (or run `npm run check -- 00` in a terminal).
  */
 export function neuronInput(weights: number[], bias: number, inputs: number[]): number {
-  throw new Error(
-    `not implemented yet: write neuronInput in exercises/00-welcome.ts ` +
-      `(called with weights [${weights}], bias ${bias}, inputs [${inputs}])`,
-  );
+  throw new Error("not implemented yet: write neuronInput in exercises/00-welcome.ts");
 }

@@ -1,10 +1,9 @@
-// The pure builders behind lib/notebook's display functions: chart, table, TeX and check HTML.
+// The pure builders behind lib/notebook's display functions: chart, table, TeX.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { matrix } from "../lib/matrix";
 import { chartHtml, scriptJson } from "../lib/notebook/chart-html";
-import { checkReportHtml, expectClose, runChecks } from "../lib/notebook/check";
 import { escapeHtml, formatNumber, tableHtml } from "../lib/notebook/html";
 import { displayMath, expressionTex, matrixTex, numberTex } from "../lib/notebook/tex";
 import { ROOT } from "./support/course";
@@ -129,35 +128,5 @@ describe("TeX builders", () => {
   it("turns a formula written as code into TeX with mathjs", () => {
     expect(expressionTex("1 / (1 + e^(-z))")).toBe("\\frac{1}{1+{ e}^{- z}}");
     expect(displayMath("x^2")).toBe("$$x^2$$");
-  });
-});
-
-describe("checks", () => {
-  it("turn failures and thrown errors into results instead of throwing", () => {
-    const results = runChecks([
-      { name: "passes", run: () => expectClose(0.1 + 0.2, 0.3) },
-      { name: "wrong value", run: () => expectClose(0.5, 0.3) },
-      { name: "throws", run: () => { throw new Error("not implemented yet"); } },
-      { name: "no return", run: () => expectClose(undefined, 1) },
-    ]);
-    expect(results.map((r) => r.passed)).toEqual([true, false, false, false]);
-    expect(results[1].message).toBe("expected 0.3 (within 1e-9), got 0.5");
-    expect(results[2].message).toBe("not implemented yet");
-    expect(results[3].message).toContain("undefined (did the function return a value?)");
-  });
-
-  it("render a green report when all pass and a red one listing each failure", () => {
-    const green = checkReportHtml("f", [{ name: "a", passed: true, message: "" }]);
-    expect(green).toContain('data-passed="true"');
-    expect(green).toContain("f: all 1 checks passed");
-    const red = checkReportHtml("f", [
-      { name: "a", passed: true, message: "" },
-      { name: "b <2>", passed: false, message: "expected 2, got 1" },
-    ]);
-    expect(red).toContain('data-passed="false"');
-    expect(red).toContain("f: 1 of 2 checks failed");
-    expect(red).toContain('class="mlp-check-fail"');
-    expect(red).toContain("b &#60;2&#62;");
-    expect(red).toContain("expected 2, got 1");
   });
 });

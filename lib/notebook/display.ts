@@ -2,11 +2,16 @@
  * The notebook-facing functions: each builds its output with the pure builders and hands it to
  * tslab's display (one MIME type per output). Only these need a running tslab kernel.
  */
+import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import * as tslab from "tslab";
 import type { Matrix } from "../matrix";
 import { chartHtml } from "./chart-html";
-import { checkReportHtml, runChecks, type CheckCase } from "./check";
+import { exerciseFile, type ExerciseSet } from "../exercise/define";
+import { exerciseReportHtml } from "../exercise/report";
+import { runExercises } from "../exercise/run";
+import * as library from "../index";
 import type { Figure } from "./figure";
 import { tableHtml, type TableCell, type TableOptions } from "./html";
 import { displayMath, expressionTex, matrixTex } from "./tex";
@@ -92,7 +97,23 @@ export function formula(expression: string): void {
   tex(expressionTex(expression));
 }
 
-/** Runs the checks and shows a pass/fail report; never throws, so Run All goes on. */
-export function check(title: string, cases: readonly CheckCase[]): void {
-  tslab.display.html(checkReportHtml(title, runChecks(cases)));
+/**
+ * Runs the public checks of an exercise file against the student's module and shows a report;
+ * never throws, so Run All goes on. The cell imports the module itself and passes it in, because
+ * tslab reloads an edited file only for modules the re-run cell imports directly:
+ *
+ *   import * as mine from "./exercises/01-perceptron";
+ *   import { checks } from "./exercises/checks/01-perceptron";
+ *   checkExercises(checks, mine);
+ */
+export function checkExercises<M>(set: ExerciseSet<M>, module: unknown, only?: readonly string[]): void {
+  const file = exerciseFile(set);
+  let source: string | undefined;
+  try {
+    source = fs.readFileSync(path.resolve(file), "utf8");
+  } catch {
+    source = undefined; // the report still runs every check; only the shortcut scan needs the file
+  }
+  const results = runExercises(set, module, { source, library: library as unknown as Record<string, unknown>, only });
+  tslab.display.html(exerciseReportHtml(file, results));
 }

@@ -4,4 +4,3 @@ export * from "./display";
 export { chartHtml, type ChartHtmlOptions } from "./chart-html";
 export { tableHtml, formatNumber, escapeHtml, type TableCell, type TableOptions } from "./html";
 export { matrixTex, expressionTex, numberTex, displayMath } from "./tex";
-export { runChecks, expectClose, checkReportHtml, type CheckCase, type CaseResult } from "./check";

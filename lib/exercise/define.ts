@@ -1,0 +1,51 @@
+/**
+ * How an exercise file's public checks are declared (in exercises/checks/NN-name.ts):
+ *
+ *   type Fns = { sigmoidGradient: (z: number) => number };
+ *   export const checks = defineExercises<Fns>("05-backpropagation", {
+ *     sigmoidGradient: {
+ *       forbidden: ["sigmoidPrime"],              // library names the student must not use
+ *       cases: (f) => [{ name: "...", run: () => expectClose(f(0), 0.25) }],
+ *     },
+ *   });
+ *
+ * The function types are declared in the checks file (not imported from the student's file), so
+ * type errors in a student's work never break the kit's own type check.
+ */
+
+export interface CheckCase {
+  /** What the case checks, with its input, as the student reads it in the report. */
+  readonly name: string;
+  /** Throws an Error saying what is wrong when the case fails. */
+  run(): void;
+}
+
+export interface ExerciseSpec<F> {
+  /** Library names the exercise asks the student to write themselves; importing them is flagged. */
+  readonly forbidden?: readonly string[];
+  /** The public checks, given the student's function. */
+  cases(fn: F): CheckCase[];
+}
+
+export type ExerciseSpecs<M> = { readonly [K in keyof M]: ExerciseSpec<M[K]> };
+
+export interface ExerciseSet<M = Record<string, unknown>> {
+  /** "05-backpropagation": the student's file is exercises/<id>.ts. */
+  readonly id: string;
+  readonly exercises: ExerciseSpecs<M>;
+}
+
+export function defineExercises<M>(id: string, exercises: ExerciseSpecs<M>): ExerciseSet<M> {
+  if (!/^\d\d-[a-z0-9-]+$/.test(id)) throw new Error(`defineExercises: id must look like "05-backpropagation", got ${JSON.stringify(id)}`);
+  return { id, exercises };
+}
+
+/** The student's file of an exercise set, relative to the course root. */
+export function exerciseFile(set: { readonly id: string }): string {
+  return `exercises/${set.id}.ts`;
+}
+
+/** The message a generated stub throws; the checks and the grader recognise "not implemented yet". */
+export function notImplementedMessage(fn: string, file: string): string {
+  return `not implemented yet: write ${fn} in ${file}`;
+}

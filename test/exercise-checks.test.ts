@@ -1,0 +1,132 @@
+// The exercise-check helpers: messages a student can act on (values without float noise, where
+// they differ, the known mistake by name), failures that never crash a check cell, shortcut
+// detection, and reports that never claim more than the public checks show.
+import { describe, expect, it } from "vitest";
+import {
+  CheckFailure, defineExercises, exerciseReportHtml, exerciseReportText, expectClose, expectEqual, expectMatrix,
+  expectValues, findShortcuts, runChecks, runExercises,
+} from "../lib/exercise";
+import { matrix } from "../lib/matrix";
+import { sigmoidPrime } from "../lib";
+
+const failure = (f: () => void): CheckFailure => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof CheckFailure) return e;
+    throw e;
+  }
+  throw new Error("expected a CheckFailure");
+};
+
+describe("expectations", () => {
+  it("print values with 12 significant digits: 0.1 + 0.01 shows as 0.11, not 0.10999999999999996", () => {
+    expect(failure(() => expectClose(0.7 - 0.03 - 0.16 + 0.3 - 0.7, 0.81)).message).toBe("expected 0.81, got 0.11");
+  });
+
+  it("accept values within a relative tolerance and reject others", () => {
+    expect(() => expectClose(0.1 + 0.2, 0.3)).not.toThrow();
+    expect(() => expectClose(1e6 + 1e-4, 1e6)).not.toThrow(); // 1e-10 relative
+    expect(() => expectClose(1.001, 1, 1e-2)).not.toThrow();
+    expect(() => expectClose(1.1, 1, 1e-2)).toThrow("expected 1, got 1.1");
+  });
+
+  it("name the known mistake the wrong value matches", () => {
+    const f = failure(() => expectClose(0.11, 0.81, { mistakes: [{ name: "the bias is left out", value: 0.11 }] }));
+    expect(f.message).toBe("expected 0.81, got 0.11\nLikely mistake: the bias is left out.");
+    expect(f.mistake).toBe("the bias is left out");
+  });
+
+  it("recognise a transposed matrix and a flipped sign without being told", () => {
+    expect(failure(() => expectMatrix([[1, 4], [2, 5], [3, 6]], [[1, 2, 3], [4, 5, 6]])).mistake).toBe("the result is transposed (rows and columns swapped)");
+    expect(failure(() => expectValues([-0.5, 0.25], [0.5, -0.25])).mistake).toContain("the sign is flipped");
+  });
+
+  it("say where lists differ, and describe shapes, NaN and non-numbers", () => {
+    expect(failure(() => expectValues([1, 2, 3.5], [1, 2, 3])).message).toBe("expected [1, 2, 3], got [1, 2, 3.5] (first difference at [2]: expected 3, got 3.5)");
+    expect(failure(() => expectMatrix(matrix(1, 2, Float64Array.from([1, 2])), [[1, 2], [3, 4]])).message).toBe(
+      "expected a 2x2 matrix [[1, 2], [3, 4]], got a 1x2 matrix [[1, 2]]",
+    );
+    expect(failure(() => expectValues([1, NaN], [1, 2])).message).toContain("it contains NaN");
+    expect(failure(() => expectClose(undefined, 1)).message).toBe("expected a number 1, got undefined (did the function return its result?)");
+    expect(failure(() => expectClose("1", 1)).message).toContain('the string "1"');
+  });
+
+  it("compare labels exactly, typed arrays as lists", () => {
+    expect(() => expectEqual(Int32Array.from([0, 1]), [0, 1])).not.toThrow();
+    expect(failure(() => expectEqual([1, 1], [0, 1], [{ name: "classes swapped", value: [1, 1] }])).message).toBe(
+      "expected [0,1], got [1,1]\nLikely mistake: classes swapped.",
+    );
+  });
+});
+
+describe("running checks", () => {
+  it("turns failures, thrown errors and thrown non-Errors into results instead of throwing", () => {
+    const results = runChecks([
+      { name: "passes", run: () => expectClose(0.1 + 0.2, 0.3) },
+      { name: "wrong value", run: () => expectClose(0.5, 0.3) },
+      { name: "throws", run: () => { throw new Error("not implemented yet"); } },
+      { name: "throws a string", run: () => { throw "boom"; } },
+      { name: "TypeError", run: () => { (null as unknown as { x: number }).x; } },
+    ]);
+    expect(results.map((r) => r.passed)).toEqual([true, false, false, false, false]);
+    expect(results[1].message).toBe("expected 0.3, got 0.5");
+    expect(results[2].message).toBe("not implemented yet");
+    expect(results[3].message).toBe('threw "boom" (not an Error)');
+    expect(results[4].message).toMatch(/^TypeError: /);
+  });
+
+  type Fns = { gradient: (z: number) => number; double: (x: number) => number };
+  const set = defineExercises<Fns>("05-demo", {
+    gradient: { forbidden: ["sigmoidPrime"], cases: (f) => [{ name: "g'(0) = 0.25", run: () => expectClose(f(0), 0.25) }] },
+    double: { cases: (f) => [{ name: "double(2) = 4", run: () => expectClose(f(2), 4) }] },
+  });
+
+  it("report a missing export, and flag a function that is the library's own", () => {
+    const [gradient, double] = runExercises(set, { gradient: sigmoidPrime }, { library: { sigmoidPrime } });
+    expect(gradient.passed).toBe(false);
+    expect(gradient.cases.map((c) => c.passed)).toEqual([true, false]);
+    expect(gradient.cases[1].message).toBe("gradient is the library's own sigmoidPrime: write it yourself");
+    expect(double.cases[0].message).toBe("exercises/05-demo.ts has no export named double (renamed, deleted, or not exported?)");
+  });
+
+  it("summarise as 'public checks passed ... hidden tests run at grading', never 'all tests passed'", () => {
+    const results = runExercises(set, { gradient: (z: number) => 0.25 * Math.exp(-z * z), double: (x: number) => 2 * x });
+    const html = exerciseReportHtml("exercises/05-demo.ts", results);
+    expect(html).toContain("public checks passed for all 2 exercises; hidden tests run at grading");
+    expect(html).toContain('data-passed="true"');
+    expect(html).not.toMatch(/all tests passed/i);
+    const text = exerciseReportText("exercises/05-demo.ts", runExercises(set, { double: (x: number) => x + 1 }));
+    expect(text).toContain("public checks: 0 of 2 exercises passed");
+    expect(text).toContain("expected 4, got 3");
+  });
+});
+
+describe("shortcut detection", () => {
+  const forbidden = { gradient: ["sigmoidPrime"], softmaxRow: ["softmax"] };
+  it("flags value imports of forbidden library names, per exercise, under any alias", () => {
+    expect(findShortcuts(`import { sigmoidPrime as sp, matrix } from "../lib";`, forbidden)).toEqual([
+      { exercise: "gradient", message: 'imports sigmoidPrime from "../lib": gradient must be written without the library\'s sigmoidPrime' },
+    ]);
+    expect(findShortcuts(`import * as L from "../lib/activations";\nexport const gradient = (z: number) => L.sigmoidPrime(z);`, forbidden)[0].exercise).toBe("gradient");
+    expect(findShortcuts(`export { softmax as softmaxRow } from "../lib";`, forbidden)[0].exercise).toBe("softmaxRow");
+  });
+
+  it("ignores type-only imports, allowed helpers, comments and strings", () => {
+    const source = [
+      `import type { Matrix } from "../lib";`,
+      `import { matrix, type Vector } from "../lib";`,
+      `// import { sigmoidPrime } from "../lib";`,
+      `const hint = "import { softmax } from '../lib'";`,
+    ].join("\n");
+    expect(findShortcuts(source, forbidden)).toEqual([]);
+  });
+
+  it("flags require(), dynamic import(), namespace indexing and the solutions folder for every exercise", () => {
+    const messages = (s: string) => findShortcuts(s, forbidden).map((x) => `${x.exercise}: ${x.message}`);
+    expect(messages(`const lib = require("../lib");`)).toEqual(["*: calls require(): use import statements, so the checks can see what you use"]);
+    expect(messages(`const lib = await import("../lib");`)[0]).toContain("dynamic import()");
+    expect(messages(`import * as L from "../lib";\nconst f = L["sigmoid" + "Prime"];`)[0]).toContain("indexes the library namespace");
+    expect(messages(`import { gradient } from "../solutions/05-demo";`)[0]).toContain("may not use the reference solutions");
+  });
+});
