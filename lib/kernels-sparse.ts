@@ -5,8 +5,8 @@
  * affine map of a batch and the weight gradient delta^T X) dominate an epoch. When one operand's
  * row is mostly zeros these kernels visit only its non-zero entries. Zeros may be skipped only
  * when the other operand is finite (0 * Infinity is NaN), so each call checks that first and
- * otherwise computes densely. Dense products accumulate four terms per pass over the output row,
- * which quarters the memory traffic of the plain loop.
+ * otherwise computes densely. Products accumulate four terms per pass over an output row, which
+ * quarters the memory traffic of the plain loop.
  *
  * Results agree with jsKernels to rounding (the summation order differs), and are deterministic.
  */
@@ -19,6 +19,13 @@ const SPARSE_BELOW = 0.5;
 function allFinite(d: Float64Array): boolean {
   for (let k = 0; k < d.length; k++) if (d[k] - d[k] !== 0) return false; // NaN and +-Infinity give NaN
   return true;
+}
+
+/** The fraction of non-zero entries. */
+function density(d: Float64Array): number {
+  let nnz = 0;
+  for (let k = 0; k < d.length; k++) if (d[k] !== 0) nnz++;
+  return d.length === 0 ? 0 : nnz / d.length;
 }
 
 /** Non-zero positions and values of row i of a rows x cols array; returns their count. */
@@ -40,21 +47,32 @@ export const sparseKernels: Kernels = {
   affine(A, W, b) {
     const m = A.rows, n = A.cols, k = W.rows;
     const a = A.data, w = W.data, out = new Float64Array(m * k);
-    const index = new Int32Array(n), value = new Float64Array(n);
-    const wFinite = allFinite(w);
-    for (let i = 0; i < m; i++) {
-      const nnz = wFinite ? gatherRow(a, i, n, index, value) : n;
-      const o = i * k;
-      if (nnz < SPARSE_BELOW * n) {
-        for (let j = 0; j < k; j++) {
-          const wj = j * n;
-          let s = 0;
-          for (let t = 0; t < nnz; t++) s += value[t] * w[wj + index[t]];
-          out[o + j] = b[j] + s;
+    if (allFinite(w) && density(a) < SPARSE_BELOW) {
+      // Row i of the result is b + sum over the non-zero x_p of x_p times column p of W, i.e. row
+      // p of W^T: with W^T stored once, each term is a contiguous pass over the output row, and
+      // four terms share a pass.
+      const wt = new Float64Array(n * k);
+      for (let j = 0; j < k; j++) for (let p = 0; p < n; p++) wt[p * k + j] = w[j * n + p];
+      const index = new Int32Array(n), value = new Float64Array(n);
+      for (let i = 0; i < m; i++) {
+        const nnz = gatherRow(a, i, n, index, value);
+        const o = i * k;
+        for (let j = 0; j < k; j++) out[o + j] = b[j];
+        let t = 0;
+        for (; t + 4 <= nnz; t += 4) {
+          const x0 = value[t], x1 = value[t + 1], x2 = value[t + 2], x3 = value[t + 3];
+          const r0 = index[t] * k, r1 = index[t + 1] * k, r2 = index[t + 2] * k, r3 = index[t + 3] * k;
+          for (let j = 0; j < k; j++) out[o + j] += x0 * wt[r0 + j] + x1 * wt[r1 + j] + x2 * wt[r2 + j] + x3 * wt[r3 + j];
         }
-        continue;
+        for (; t < nnz; t++) {
+          const x = value[t], r = index[t] * k;
+          for (let j = 0; j < k; j++) out[o + j] += x * wt[r + j];
+        }
       }
-      const ai = i * n;
+      return matrix(m, k, out);
+    }
+    for (let i = 0; i < m; i++) {
+      const ai = i * n, o = i * k;
       let j = 0;
       for (; j + 4 <= k; j += 4) {
         const w0 = j * n, w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
