@@ -19,3 +19,5 @@ export * from "./symbolic";
 export * from "./data";
 export * from "./metrics";
 export * from "./train";
+export * from "./layer-statistics";
+export * from "./symmetry";

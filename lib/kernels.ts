@@ -1,4 +1,5 @@
 import { InputError } from "./errors";
+import { sparseKernels } from "./kernels-sparse";
 import { Matrix, Vector, matrix, shapeOf } from "./matrix";
 
 /**
@@ -20,7 +21,10 @@ export interface Kernels {
   columnSums(A: Matrix): Vector;
 }
 
-/** Plain TypeScript loops over Float64Array, ordered so the inner loop walks memory contiguously. */
+/**
+ * The reference kernels: the textbook sums as plain loops over Float64Array, ordered so the inner
+ * loop walks memory contiguously. Faster kernels (lib/kernels-sparse.ts) must agree with these.
+ */
 export const jsKernels: Kernels = {
   name: "js",
   affine(A, W, b) {
@@ -44,7 +48,6 @@ export const jsKernels: Kernels = {
       const oi = i * k;
       for (let p = 0; p < n; p++) {
         const aip = a[i * n + p];
-        if (aip === 0) continue;
         const bp = p * k;
         for (let j = 0; j < k; j++) out[oi + j] += aip * bd[bp + j];
       }
@@ -58,7 +61,6 @@ export const jsKernels: Kernels = {
       const bi = i * k;
       for (let p = 0; p < n; p++) {
         const aip = a[i * n + p];
-        if (aip === 0) continue;
         const op = p * k;
         for (let j = 0; j < k; j++) out[op + j] += aip * bd[bi + j];
       }
@@ -76,7 +78,9 @@ export const jsKernels: Kernels = {
   },
 };
 
-let current: Kernels = jsKernels;
+// Training uses the sparse-aware kernels by default (same results to rounding, several times faster
+// on the digits); setKernels(jsKernels) switches back to the reference loops.
+let current: Kernels = sparseKernels;
 
 /** Replaces the kernels used by the whole library; returns the previous ones so callers can restore them. */
 export function setKernels(kernels: Kernels): Kernels {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   Kernels, Matrix, affine, columnSums, createNetwork, createRandom, forward, getKernels, jsKernels, matmul, matmulTransA,
-  matrix, setKernels, transpose,
+  matrix, setKernels, train, transpose,
 } from "../lib";
+import { sparseKernels } from "../lib/kernels-sparse";
 
 const rand = (rows: number, cols: number, seed: number): Matrix => {
   const rng = createRandom(seed);
@@ -54,6 +55,75 @@ describe("kernels", () => {
     } finally {
       setKernels(previous);
     }
-    expect(getKernels()).toBe(jsKernels);
+    expect(getKernels()).toBe(sparseKernels);
+  });
+});
+
+describe("the sparse-aware kernels", () => {
+  /** A random matrix where each entry is zero with probability `zeros`, and chosen entries are NaN or +-Infinity. */
+  const sample = (rows: number, cols: number, seed: number, zeros: number, special: readonly number[] = []): Matrix => {
+    const rng = createRandom(seed);
+    const M = matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => (rng.next() < zeros ? 0 : rng.uniform(-2, 2))));
+    special.forEach((v, t) => (M.data[(t * 7919 + seed) % M.data.length] = v));
+    return M;
+  };
+  /** Equal to 1e-12 relative (absolute near zero), with NaN and Infinity in the same places. */
+  const agree = (fast: Matrix | Float64Array, ref: Matrix | Float64Array, what: string) => {
+    const f = fast instanceof Float64Array ? fast : fast.data, r = ref instanceof Float64Array ? ref : ref.data;
+    if (!(fast instanceof Float64Array) && !(ref instanceof Float64Array)) expect([fast.rows, fast.cols], what).toEqual([ref.rows, ref.cols]);
+    expect(f.length, what).toBe(r.length);
+    for (let k = 0; k < r.length; k++) {
+      if (!Number.isFinite(r[k])) expect(f[k], `${what} [${k}]`).toBe(r[k]);
+      else expect(Math.abs(f[k] - r[k]), `${what} [${k}]: ${f[k]} vs ${r[k]}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(r[k])));
+    }
+  };
+  const shapes = [[1, 1, 1], [1, 7, 3], [5, 1, 4], [3, 6, 1], [7, 13, 5], [16, 784, 9], [33, 17, 29], [2, 3, 8]] as const;
+  const densities = [0, 0.5, 0.81, 0.97, 1];
+
+  it("agree with the reference kernels to 1e-12 on odd, 1-row and 1-column shapes, dense to all-zero", () => {
+    let seed = 1;
+    for (const [m, n, k] of shapes) for (const zeros of densities) {
+      const A = sample(m, n, seed++, zeros), W = sample(k, n, seed++, zeros * 0.5), B = sample(n, k, seed++, zeros), C = sample(m, k, seed++, zeros);
+      const b = sample(1, k, seed++, 0).data;
+      const tag = `${m}x${n}x${k} zeros ${zeros}`;
+      agree(sparseKernels.affine(A, W, b), jsKernels.affine(A, W, b), `affine ${tag}`);
+      agree(sparseKernels.matmul(A, B), jsKernels.matmul(A, B), `matmul ${tag}`);
+      agree(sparseKernels.matmulTransA(A, C), jsKernels.matmulTransA(A, C), `matmulTransA ${tag}`);
+      agree(sparseKernels.columnSums(A), jsKernels.columnSums(A), `columnSums ${tag}`);
+    }
+  });
+
+  it("propagate NaN and Infinity exactly like the reference, also where the other operand has zeros", () => {
+    let seed = 100;
+    for (const [m, n, k] of shapes) for (const special of [[NaN], [Infinity], [-Infinity, NaN]]) {
+      const A = sample(m, n, seed++, 0.8), W = sample(k, n, seed++, 0.8, special), B = sample(n, k, seed++, 0.8, special);
+      const C = sample(m, k, seed++, 0.8, special), An = sample(m, n, seed++, 0.8, special);
+      const b = new Float64Array(k);
+      const tag = `${m}x${n}x${k} with ${special.join(",")}`;
+      agree(sparseKernels.affine(A, W, b), jsKernels.affine(A, W, b), `affine ${tag}`);
+      agree(sparseKernels.affine(An, W, b), jsKernels.affine(An, W, b), `affine (both) ${tag}`);
+      agree(sparseKernels.matmul(A, B), jsKernels.matmul(A, B), `matmul ${tag}`);
+      agree(sparseKernels.matmulTransA(A, C), jsKernels.matmulTransA(A, C), `matmulTransA ${tag}`);
+      agree(sparseKernels.matmulTransA(An, A.cols === C.cols ? C : sample(m, k, seed++, 0.8)), jsKernels.matmulTransA(An, A.cols === C.cols ? C : sample(m, k, seed - 1, 0.8)), `matmulTransA (A special) ${tag}`);
+    }
+  });
+
+  it("train to the same losses as the reference kernels (to 1e-12) and bit-identically run to run", () => {
+    const X = sample(40, 30, 7, 0.8);
+    const Y = matrix(40, 3, Float64Array.from({ length: 120 }, (_, t) => (t % 3 === Math.floor(t / 3) % 3 ? 1 : 0)));
+    const run = () => {
+      const net = createNetwork({ sizes: [30, 8, 3], hidden: "relu", output: "softmax", weights: "he", seed: 3 });
+      return train(net, X, Y, { loss: "crossEntropy", learningRate: 0.1, batchSize: 8, epochs: 5, seed: 3 });
+    };
+    const fast = run(), again = run();
+    const previous = setKernels(jsKernels);
+    let ref: ReturnType<typeof run>;
+    try {
+      ref = run();
+    } finally {
+      setKernels(previous);
+    }
+    expect(fast.network.layers.map((l) => [...l.W.data])).toEqual(again.network.layers.map((l) => [...l.W.data]));
+    fast.history.forEach((r, e) => expect(Math.abs(r.trainCost - ref.history[e].trainCost)).toBeLessThan(1e-12));
   });
 });
