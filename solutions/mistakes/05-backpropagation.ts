@@ -15,7 +15,7 @@ type Exercises = {
 const g = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** delta of hidden units j = 0..cols-1 from Theta columns offset+j, times factor(z) (the slips vary these). */
-function backThrough(theta: number[][], deltaNext: number[][], z: number[][], weight: (i: number, j: number) => number, factor: (z: number) => number): number[][] {
+function backThrough(deltaNext: number[][], z: number[][], weight: (i: number, j: number) => number, factor: (z: number) => number): number[][] {
   return z.map((zr, s) => zr.map((zj, j) => deltaNext[s].reduce((sum, d, i) => sum + d * weight(i, j), 0) * factor(zj)));
 }
 
@@ -91,11 +91,11 @@ export const mistakes: MistakeCatalogue<Exercises> = {
   hiddenDelta: [
     {
       diagnosis: "Theta is not transposed",
-      implementation: (theta, d, z) => backThrough(theta, d, z, (i, j) => theta[j][i + 1], (v) => g(v) * (1 - g(v))),
+      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[j][i + 1], (v) => g(v) * (1 - g(v))),
     },
     {
       diagnosis: "the bias column is not dropped: column 0 of Theta",
-      implementation: (theta, d, z) => backThrough(theta, d, z, (i, j) => theta[i][j], (v) => g(v) * (1 - g(v))),
+      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j], (v) => g(v) * (1 - g(v))),
     },
     {
       diagnosis: "the bias column is not dropped: the result has a delta for the bias unit",
@@ -108,15 +108,15 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     },
     {
       diagnosis: "g'(a) instead of g'(z)",
-      implementation: (theta, d, z) => backThrough(theta, d, z, (i, j) => theta[i][j + 1], (v) => g(g(v)) * (1 - g(g(v)))),
+      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => g(g(v)) * (1 - g(g(v)))),
     },
     {
       diagnosis: "a(1 - a) applied to z",
-      implementation: (theta, d, z) => backThrough(theta, d, z, (i, j) => theta[i][j + 1], (v) => v * (1 - v)),
+      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => v * (1 - v)),
     },
     {
       diagnosis: "the factor g'(z) is left out",
-      implementation: (theta, d, z) => backThrough(theta, d, z, (i, j) => theta[i][j + 1], () => 1),
+      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], () => 1),
     },
   ],
   backpropGradients: [
