@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution 176945c1e66d, stub 699b7f5f6b18]
+// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution e9971bc4c7b5, stub f0e19d46a026]
 /**
  * Exercises of notebooks/05-backpropagation.ipynb: the pieces of backpropagation, written by hand.
  *
@@ -92,7 +92,7 @@ export function backpropGradients(thetas: number[][][], X: number[][], Y: number
  * where e_k is 1 at position k and 0 elsewhere. The error of the central difference shrinks
  * like eps^2 (a one-sided difference only like eps). Return the gradient as a new array; `theta`
  * must be exactly as it was afterwards (if you change an entry to evaluate f, put it back).
- * Do NOT use the library's `numericGradients` or `gradientCheck`.
+ * Do NOT use the library's `numericGradients`, `gradientCheck` or `centralDifference`.
  */
 export function numericalGradient(f: (theta: number[]) => number, theta: number[], eps: number): number[] {
   throw new Error("not implemented yet: write numericalGradient in exercises/05-backpropagation.ts");

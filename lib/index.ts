@@ -21,3 +21,5 @@ export * from "./metrics";
 export * from "./train";
 export * from "./layer-statistics";
 export * from "./symmetry";
+export * from "./computational-graph";
+export * from "./finite-differences";

@@ -134,7 +134,7 @@ export function backpropGradients(thetas: number[][][], X: number[][], Y: number
  * where e_k is 1 at position k and 0 elsewhere. The error of the central difference shrinks
  * like eps^2 (a one-sided difference only like eps). Return the gradient as a new array; `theta`
  * must be exactly as it was afterwards (if you change an entry to evaluate f, put it back).
- * Do NOT use the library's `numericGradients` or `gradientCheck`.
+ * Do NOT use the library's `numericGradients`, `gradientCheck` or `centralDifference`.
  */
 export function numericalGradient(f: (theta: number[]) => number, theta: number[], eps: number): number[] {
   // BEGIN SOLUTION
