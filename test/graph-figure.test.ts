@@ -41,6 +41,7 @@ describe("networkGraphFigure on the worked example", () => {
     const texts = notes(fig.layout).join("\n");
     expect(texts).toContain("a = 0.7514"); // out_o1 = 0.75136507
     expect(texts).toContain("∂J/∂w 0.08217"); // dE/dw5 = 0.082167041
+    expect(texts).toContain("∂J/∂w 0.0004386"); // dE/dw1 = 0.000438568
     expect(texts).toContain("a = 0.5933"); // out_h1 = 0.593269992
   });
 

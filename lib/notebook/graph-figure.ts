@@ -93,7 +93,7 @@ const fmt = (x: number) => formatNumber(x, 4);
 
 /**
  * A small network for one example, drawn layer by layer: each unit shows its activation a and
- * its error delta, each weight (bias weights come from a "+1" unit) its value and dJ/dw.
+ * its error delta, each edge the gradient dJ/dw of its weight (bias weights come from a "+1" unit).
  * `result` is backprop's result for a batch of ONE example.
  */
 export function networkGraphFigure(net: Network, result: BackpropResult, title: string): Figure {
@@ -115,7 +115,7 @@ export function networkGraphFigure(net: Network, result: BackpropResult, title: 
         color: l === 0 ? "#eeeeee" : undefined,
       });
     }
-    if (l < L - 1) nodes.push({ id: `${l}:bias`, x: l, y: top, label: "+1", note: "bias unit", color: "#fff4d6" });
+    if (l < L - 1) nodes.push({ id: `${l}:bias`, x: l, y: top, label: "+1", color: "#fff4d6" });
   }
   for (let l = 0; l < L - 1; l++) {
     const layer = net.layers[l];
@@ -123,12 +123,14 @@ export function networkGraphFigure(net: Network, result: BackpropResult, title: 
     for (let i = 0; i < layer.W.rows; i++) {
       for (let j = 0; j < layer.W.cols; j++) {
         const k = i * layer.W.cols + j;
-        edges.push({ from: `${l}:${j}`, to: `${l + 1}:${i}`, label: `w ${fmt(layer.W.data[k])}<br>∂J/∂w ${fmt(gW.data[k])}`, at: i === j ? 0.5 : 0.3 + 0.4 * (j / Math.max(1, layer.W.cols - 1)) });
+        // Straight edges labelled mid-way, crossing ones a quarter from their higher end, so labels do not collide.
+        const at = i === j ? 0.5 : j < i ? 0.25 : 0.75;
+        edges.push({ from: `${l}:${j}`, to: `${l + 1}:${i}`, label: `∂J/∂w ${fmt(gW.data[k])}`, at });
       }
-      edges.push({ from: `${l}:bias`, to: `${l + 1}:${i}`, label: `b ${fmt(layer.b[i])}<br>∂J/∂b ${fmt(gb[i])}`, at: 0.7 - 0.25 * i });
+      edges.push({ from: `${l}:bias`, to: `${l + 1}:${i}`, label: `∂J/∂b ${fmt(gb[i])}`, at: i === 0 ? 0.5 : 0.06 + 0.09 * i });
     }
   }
-  return graphFigure(nodes, edges, { title, xTitle: "layer (input → output); forward values a, backward errors δ under each unit", height: 520 });
+  return graphFigure(nodes, edges, { title, xTitle: "layer (input → output): under each unit its activation a and error δ; on each edge the gradient of its weight", height: 520 });
 }
 
 /**
@@ -148,11 +150,12 @@ export function computationalGraphFigure(gates: readonly EvaluatedGate[], title:
     rows.set(d, r + 1);
     const n = counts.get(d) as number;
     return {
-      id: g.id, x: d, y: (n - 1) / 2 - r, label: g.label,
+      // 1.7 apart vertically: each node carries two lines of numbers under it.
+      id: g.id, x: d, y: 1.7 * ((n - 1) / 2 - r), label: g.label,
       note: `<span style="color:#1a7f37">${fmt(g.value)}</span><br><span style="color:#c0392b">${fmt(g.gradient)}</span>`,
       color: g.op === "input" ? "#eeeeee" : undefined,
     };
   });
   const edges: GraphEdge[] = gates.flatMap((g) => g.inputs.map((from) => ({ from, to: g.id })));
-  return graphFigure(nodes, edges, { title, xTitle: "gate, from the inputs (left) to f (right): forward value (green) over gradient df/d(value) (red)", height: 420 });
+  return graphFigure(nodes, edges, { title, xTitle: "gate, from the inputs (left) to f (right): forward value (green) over gradient df/d(value) (red)", height: 560 });
 }
