@@ -32,7 +32,26 @@ export function leakyReluPrime(z: number, slope: number): number {
 }
 
 /**
- * Exercise 7.3: a softmax that does not overflow.
+ * Exercise 7.3: the derivative of tanh, written with tanh itself:
+ *
+ *     tanh'(z) = 1 - tanh(z)^2
+ *
+ * Note the argument: the formula takes z, the weighted input, and squares tanh(z). (If you already
+ * have a = tanh(z) from the forward pass, it is 1 - a^2; 1 - z^2 is a different, wrong, number.)
+ * Example: tanhPrime(0) = 1, tanhPrime(0.5) = 0.7864.
+ *
+ * Math.tanh is fine to use (it does not overflow for large |z|); the library's `tanhPrime`
+ * (and `activation`) may not be used.
+ */
+export function tanhPrime(z: number): number {
+  // BEGIN SOLUTION
+  const t = Math.tanh(z);
+  return 1 - t * t;
+  // END SOLUTION
+}
+
+/**
+ * Exercise 7.4: a softmax that does not overflow.
  *
  *     softmax(z)_i = exp(z_i) / sum_j exp(z_j)
  *

@@ -4,6 +4,7 @@ import { defineExercises, expectClose, expectTrue, expectValues } from "../../li
 type Exercises = {
   leakyRelu: (z: number, slope: number) => number;
   leakyReluPrime: (z: number, slope: number) => number;
+  tanhPrime: (z: number) => number;
   stableSoftmax: (z: number[]) => number[];
 };
 
@@ -13,6 +14,10 @@ const FIXED_SLOPE = "the slope argument is ignored (0.1 is hard-coded)";
 const RELU_PRIME = "negative z give 0: that is ReLU's derivative; the leaky ReLU's is the slope";
 const VALUE_NOT_DERIVATIVE = "the function value leakyRelu(z) is returned instead of its derivative";
 const RIGHT_AT_ZERO = "the derivative at z = 0 is taken from the right (1); this course takes the left slope at the kink, as ReLU'(0) = 0 (file 002: 1 only if z > 0)";
+const NO_SQUARE = "the square is missing: 1 - tanh(z) instead of 1 - tanh(z)^2";
+const SIGMOID_FORMULA = "the sigmoid's derivative formula g (1 - g) is used for tanh";
+const A_FOR_Z = "1 - z^2: the formula 1 - a^2 (with a = tanh(z)) applied to z itself, g'(a) instead of g'(z)";
+const TANH_OVERFLOW = "tanh computed from exponentials, (e^z - e^-z) / (e^z + e^-z), overflows to Infinity / Infinity = NaN for large z; use Math.tanh";
 const UNSTABLE = "an unstable softmax overflowing: exp(1000) is Infinity and Infinity / Infinity is NaN; subtract the largest z before exponentiating";
 const UNSTABLE_LOW = "an unstable softmax underflowing: exp(-1000) is 0 and 0 / 0 is NaN; subtract the largest z before exponentiating";
 const NOT_NORMALIZED = "the exponentials are not divided by their sum, so the outputs do not sum to 1";
@@ -75,6 +80,33 @@ export const checks = defineExercises<Exercises>("07-activations", {
       },
       { name: "z = 1e-9, slope 0.1: just right of the kink, 1", run: () => expectClose(f(1e-9, 0.1), 1, { mistakes: [{ name: SLOPE_ON_POSITIVES, value: 0.1 }] }) },
     ],
+  },
+  tanhPrime: {
+    forbidden: ["tanhPrime", "activation"],
+    cases: (f) => {
+      const slips = (z: number) => {
+        const t = Math.tanh(z);
+        return [
+          { name: NO_SQUARE, value: 1 - t },
+          { name: SIGMOID_FORMULA, value: t * (1 - t) },
+          { name: A_FOR_Z, value: 1 - z * z },
+        ];
+      };
+      return [
+        { name: "z = 0: the steepest point, tanh'(0) = 1", run: () => expectClose(f(0), 1, { mistakes: slips(0) }) },
+        { name: "z = 0.5: 1 - tanh(0.5)^2 = 0.786448", run: () => expectClose(f(0.5), 1 - Math.tanh(0.5) ** 2, { mistakes: slips(0.5) }) },
+        { name: "z = -2: the same as at z = 2, 0.070651", run: () => expectClose(f(-2), 1 - Math.tanh(2) ** 2, { mistakes: slips(-2) }) },
+        { name: "z = 3: saturated, 0.009866", run: () => expectClose(f(3), 1 - Math.tanh(3) ** 2, { mistakes: slips(3) }) },
+        {
+          name: "z = 800: fully saturated, 0 (no NaN; e^800 overflows)",
+          run: () => {
+            const d = f(800);
+            expectTrue(typeof d === "number" && Number.isFinite(d), `expected 0, got ${d}`, TANH_OVERFLOW);
+            expectClose(d, 0, { mistakes: slips(800) });
+          },
+        },
+      ];
+    },
   },
   stableSoftmax: {
     forbidden: ["softmax", "activation"],

@@ -7,6 +7,7 @@ import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
 type Exercises = {
   leakyRelu: (z: number, slope: number) => number;
   leakyReluPrime: (z: number, slope: number) => number;
+  tanhPrime: (z: number) => number;
   stableSoftmax: (z: number[]) => number[];
 };
 
@@ -28,6 +29,18 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     { diagnosis: "the function value leakyRelu(z) is returned instead of its derivative", implementation: (z, slope) => (z > 0 ? z : slope * z) },
     { diagnosis: "that is ReLU's derivative", implementation: (z) => (z > 0 ? 1 : 0) },
     { diagnosis: "the slope argument is ignored", implementation: (z) => (z > 0 ? 1 : 0.1) },
+  ],
+  tanhPrime: [
+    { diagnosis: "the square is missing", implementation: (z) => 1 - Math.tanh(z) },
+    { diagnosis: "the sigmoid's derivative formula g (1 - g) is used for tanh", implementation: (z) => Math.tanh(z) * (1 - Math.tanh(z)) },
+    { diagnosis: "g'(a) instead of g'(z)", implementation: (z) => 1 - z * z },
+    {
+      diagnosis: "tanh computed from exponentials",
+      implementation: (z) => {
+        const t = (Math.exp(z) - Math.exp(-z)) / (Math.exp(z) + Math.exp(-z));
+        return 1 - t * t;
+      },
+    },
   ],
   stableSoftmax: [
     { diagnosis: "an unstable softmax overflowing", implementation: naive },
