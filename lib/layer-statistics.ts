@@ -1,10 +1,10 @@
 // What the signal looks like layer by layer: the spread of the activations on the way forward
 // (notebook 06: vanishing and exploding activations per initialization) and the size of the
 // weight gradients on the way back (notebook 07: vanishing gradients per activation).
-import { backprop } from "./backprop";
-import { CostOptions } from "./cost";
+import { backpropUnchecked } from "./backprop";
+import { CostOptions, checkBatch } from "./cost";
 import { InputError, requirePositiveInteger } from "./errors";
-import { forward } from "./forward";
+import { checkInputs, checkNetwork, forwardUnchecked } from "./forward";
 import { ActivationSpec } from "./activations";
 import { InitSpec } from "./init";
 import { Matrix, MatrixLike, matrix } from "./matrix";
@@ -33,7 +33,8 @@ function meanStd(values: Float64Array): { mean: number; std: number } {
 
 /** The mean and spread of the activations a^(l) (and of z^(l)) of every layer after the input, for the batch X. */
 export function layerStatistics(net: Network, X: MatrixLike): LayerStatistics[] {
-  const trace = forward(net, X);
+  checkNetwork("layerStatistics", net);
+  const trace = forwardUnchecked(net, checkInputs("layerStatistics", net, X));
   return trace.a.slice(1).map((a, k) => ({ layer: k + 2, ...meanStd(a.data), zStd: meanStd(trace.z[k].data).std }));
 }
 
@@ -71,13 +72,20 @@ export function deepNetworkStatistics(options: DeepNetworkOptions): LayerStatist
   requirePositiveInteger(where, "depth", options.depth);
   requirePositiveInteger(where, "width", options.width);
   requirePositiveInteger(where, "examples", options.examples);
-  const net = createNetwork({
-    sizes: new Array<number>(options.depth + 1).fill(options.width),
-    hidden: options.activation,
-    output: options.activation,
-    weights: options.weights,
-    seed: options.seed,
-  });
+  let net: Network;
+  try {
+    net = createNetwork({
+      sizes: new Array<number>(options.depth + 1).fill(options.width),
+      hidden: options.activation,
+      output: options.activation,
+      weights: options.weights,
+      seed: options.seed,
+    });
+  } catch (e) {
+    // Bad activation, initializer or seed: the same message, naming this function.
+    if (e instanceof InputError) throw new InputError(e.message.replace(/^createNetwork/, where));
+    throw e;
+  }
   // The inputs get their own stream, so they are the same for every initializer compared.
   return layerStatistics(net, standardNormalBatch(options.examples, options.width, options.seed + 1));
 }
@@ -88,7 +96,8 @@ export function deepNetworkStatistics(options: DeepNetworkOptions): LayerStatist
  * vanishing-gradient problem: those weights barely move.
  */
 export function gradientNorms(net: Network, X: MatrixLike, Y: MatrixLike, options: CostOptions): number[] {
-  return backprop(net, X, Y, options).gradients.W.map((g) => {
+  const batch = checkBatch("gradientNorms", net, X, Y, options);
+  return backpropUnchecked(net, batch.X, batch.Y, options).gradients.W.map((g) => {
     let squares = 0;
     for (let k = 0; k < g.data.length; k++) squares += g.data[k] * g.data[k];
     return Math.sqrt(squares);

@@ -1,6 +1,7 @@
 // The symmetry problem of files 000, 001 and 004: units that start with identical weights get
 // identical gradients, so gradient descent never tells them apart.
-import { CostOptions } from "./cost";
+import { CostOptions, checkBatch } from "./cost";
+import { checkLearningRates } from "./descent";
 import { InputError, requirePositiveInteger } from "./errors";
 import { Matrix, MatrixLike, copy } from "./matrix";
 import { Network } from "./network";
@@ -38,6 +39,10 @@ export interface WeightHistoryOptions extends CostOptions {
  */
 export function weightHistory(net: Network, X: MatrixLike, Y: MatrixLike, options: WeightHistoryOptions): Matrix[] {
   const where = "weightHistory";
+  if (typeof options !== "object" || options === null) throw new InputError(`${where}: options must be an object like { loss, learningRate, steps }`);
+  // Checked here so that errors name this function rather than the train() it calls.
+  checkBatch(where, net, X, Y, options);
+  checkLearningRates(where, options.learningRate);
   requirePositiveInteger(where, "steps", options.steps);
   const layer = options.layer ?? 0;
   if (!Number.isInteger(layer) || layer < 0 || layer >= net.layers.length) {

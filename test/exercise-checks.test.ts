@@ -100,6 +100,15 @@ describe("running checks", () => {
     expect(text).toContain("public checks: 0 of 2 exercises passed");
     expect(text).toContain("expected 4, got 3");
   });
+
+  it("show an exercise not started yet as one line, not one 'not implemented yet' per check", () => {
+    const stub = () => { throw new Error("not implemented yet: write double in exercises/05-demo.ts"); };
+    const results = runExercises(set, { gradient: stub, double: stub });
+    const text = exerciseReportText("exercises/05-demo.ts", results);
+    expect(text).toContain("✘ double: not implemented yet: write double in exercises/05-demo.ts (1 check waiting)");
+    expect(text.match(/not implemented yet/g)?.length).toBe(2);
+    expect(exerciseReportHtml("f", results).match(/not implemented yet/g)?.length).toBe(2);
+  });
 });
 
 describe("shortcut detection", () => {

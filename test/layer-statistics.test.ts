@@ -17,6 +17,12 @@ describe("layerStatistics", () => {
     expect(l3.std).toBeCloseTo(Math.sqrt(70 / 6), 12);
   });
 
+  it("rejects inputs that do not fit the network, naming itself", () => {
+    const net = networkFromWeights([{ W: [[1]], b: [0] }]);
+    expect(() => layerStatistics(net, [[1, 2]])).toThrow(InputError);
+    expect(() => layerStatistics(net, [[1, 2]])).toThrow("layerStatistics: X is 1x2 but the network has 1 inputs");
+  });
+
   it("takes the statistics after the activation, z before it", () => {
     const net = networkFromWeights([{ W: [[1]], b: [0] }], { output: "relu" });
     const [s] = layerStatistics(net, [[-1], [1]]);
@@ -87,6 +93,8 @@ describe("deepNetworkStatistics", () => {
 
   it("rejects a depth of 0, naming the function and the option", () => {
     expect(() => deepNetworkStatistics({ ...base, depth: 0, activation: "tanh", weights: "he" })).toThrow(/deepNetworkStatistics: depth/);
+    expect(() => deepNetworkStatistics({ ...base, activation: "tanh", weights: { name: "uniform", epsilon: -1 } }))
+      .toThrow("deepNetworkStatistics: weights: uniform epsilon must be >= 0, got -1");
   });
 });
 
@@ -103,6 +111,11 @@ describe("gradientNorms", () => {
     const norms = gradientNorms(net, [[1]], [[0]], { loss: "halfSquared" });
     expect(norms[0]).toBeCloseTo(Math.sqrt(18), 12);
     expect(norms[1]).toBeCloseTo(Math.sqrt(45), 12);
+  });
+
+  it("rejects labels that do not fit, naming itself", () => {
+    const net = networkFromWeights([{ W: [[1]], b: [0] }], { output: "identity" });
+    expect(() => gradientNorms(net, [[1]], [[0, 1]], { loss: "halfSquared" })).toThrow("gradientNorms: Y is 1x2 but the network has 1 output unit");
   });
 
   it("vanish towards the input of a deep sigmoid network but not of a deep ReLU network", () => {

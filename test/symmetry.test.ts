@@ -34,5 +34,7 @@ describe("weightHistory", () => {
     expect(weightHistory(net, and.X, and.Y, { ...options, steps: 2, layer: 1 })[0].data).toEqual(net.layers[1].W.data);
     expect(() => weightHistory(net, and.X, and.Y, { ...options, layer: 2 })).toThrow(InputError);
     expect(() => weightHistory(net, and.X, and.Y, { ...options, steps: 0 })).toThrow(/weightHistory: steps/);
+    expect(() => weightHistory(net, [[0, 1, 1]], [[1]], options)).toThrow("weightHistory: X is 1x3 but the network has 2 inputs");
+    expect(() => weightHistory(net, and.X, and.Y, { ...options, learningRate: -1 })).toThrow("weightHistory: learning rate for weights must be >= 0");
   });
 });

@@ -2,6 +2,12 @@
 import { escapeHtml } from "../notebook/html";
 import { summaryLine, type ExerciseResult } from "./run";
 
+/** When every case failed with the stub's "not implemented yet", the one message, else null. */
+function notStarted(r: ExerciseResult): string | null {
+  const first = r.cases[0]?.message ?? "";
+  return first.startsWith("not implemented yet") && r.cases.every((c) => c.message === first) ? first : null;
+}
+
 const PASS = "#1b7f3b";
 const FAIL = "#b00020";
 
@@ -9,6 +15,10 @@ export function exerciseReportHtml(title: string, results: readonly ExerciseResu
   const allPassed = results.length > 0 && results.every((r) => r.passed);
   const sections = results.map((r) => {
     const failed = r.cases.filter((c) => !c.passed).length;
+    const waiting = notStarted(r);
+    if (waiting) {
+      return `<div class="mlp-exercise" data-passed="false"><strong style="color:${FAIL}">${escapeHtml(`${r.exercise}: ${waiting}`)}</strong> <span>(${r.cases.length === 1 ? "1 check" : `${r.cases.length} checks`} waiting)</span></div>`;
+    }
     const head = r.passed ? `${r.exercise}: ${r.cases.length} public checks passed` : `${r.exercise}: ${failed} of ${r.cases.length} checks failed`;
     const rows = r.cases.map((c) => {
       const detail = c.passed ? "" : `<div style="margin-left:1.6em;white-space:pre-wrap">${escapeHtml(c.message)}</div>`;
@@ -26,6 +36,11 @@ export function exerciseReportText(title: string, results: readonly ExerciseResu
   const paint = (ok: boolean, s: string) => (color ? `\u001b[${ok ? 32 : 31}m${s}\u001b[0m` : s);
   const lines = [`${title}: ${summaryLine(results)}`];
   for (const r of results) {
+    const waiting = notStarted(r);
+    if (waiting) {
+      lines.push(paint(false, `  ✘ ${r.exercise}: ${waiting} (${r.cases.length === 1 ? "1 check" : `${r.cases.length} checks`} waiting)`));
+      continue;
+    }
     lines.push(paint(r.passed, `  ${r.passed ? "✔" : "✘"} ${r.exercise}`));
     for (const c of r.cases) {
       if (c.passed && r.passed) continue;
