@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution e9971bc4c7b5, stub f0e19d46a026]
+// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution 241ad9bd7c0d, stub 1e1c42b224a9]
 /**
  * Exercises of notebooks/05-backpropagation.ipynb: the pieces of backpropagation, written by hand.
  *
@@ -55,8 +55,8 @@ export function outputDelta(a: number[][], y: number[][]): number[][] {
  *
  * Column 0 of Theta holds the bias weights: the bias unit a_0 = 1 has no input, so it gets no delta.
  * g' is taken at z (not at the activation a = g(z)). Leave the arguments unchanged.
- * Do NOT use the library's `backprop`, `backpropPerExample` or `sigmoidPrime` (your own
- * `sigmoidGradient` is fine).
+ * Do NOT use the library's `backprop` or `backpropPerExample`. For g'(z), your own
+ * `sigmoidGradient` is the natural helper.
  */
 export function hiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): number[][] {
   throw new Error("not implemented yet: write hiddenDelta in exercises/05-backpropagation.ts");

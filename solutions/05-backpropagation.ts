@@ -65,8 +65,8 @@ export function outputDelta(a: number[][], y: number[][]): number[][] {
  *
  * Column 0 of Theta holds the bias weights: the bias unit a_0 = 1 has no input, so it gets no delta.
  * g' is taken at z (not at the activation a = g(z)). Leave the arguments unchanged.
- * Do NOT use the library's `backprop`, `backpropPerExample` or `sigmoidPrime` (your own
- * `sigmoidGradient` is fine).
+ * Do NOT use the library's `backprop` or `backpropPerExample`. For g'(z), your own
+ * `sigmoidGradient` is the natural helper.
  */
 export function hiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): number[][] {
   // BEGIN SOLUTION

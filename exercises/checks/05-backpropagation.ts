@@ -132,7 +132,7 @@ export const checks = defineExercises<Exercises>("05-backpropagation", {
   },
 
   hiddenDelta: {
-    forbidden: ["backprop", "backpropPerExample", "sigmoidPrime"],
+    forbidden: ["backprop", "backpropPerExample", "backpropUnchecked"],
     cases: (hiddenDelta) => {
       // The worked example: delta^(3) and z^(2) from the library's backprop with the half-squared cost.
       const worked = backprop(sigmoidNet(WORKED_THETAS), WORKED_X, WORKED_Y, { loss: "halfSquared" });
