@@ -79,6 +79,34 @@ describe("the tslab-mlp kernel", () => {
     expect(html(broken)).toContain("Likely mistake: the bias is left out");
   });
 
+  it("shows an error as its message and the student's own lines (cell, exercise file), not compiled JavaScript or tslab/node frames", async () => {
+    const exercise = "test-artifacts/kernel/exercises/99-errors.ts";
+    const source = "export function half(x: number): number {\n  const y: number = x / 2;\n  if (y > 1) {\n    throw new Error(`half: ${y} is too big`);\n  }\n  return y;\n}\n";
+    const { results } = await session([
+      { write: { path: exercise, text: source } },
+      { execute: [{ code: `import { createNetwork, forward } from "./lib";\nconst net = createNetwork({ sizes: [2, 2, 1], seed: 1 });` }] },
+      { execute: [{ code: `const rows = [[1, 2, 3]];\nforward(net, rows)`, stop_on_error: false }] },
+      { execute: [{ code: `function boom(x: number): number {\n  const y = x * 2;\n  if (y > 3) throw new Error("too big: " + y);\n  return y;\n}\nboom(5)`, stop_on_error: false }] },
+      { execute: [{ code: `import { half } from "./${exercise.replace(/\.ts$/, "")}";\nconst h = half(1);\nhalf(8)`, stop_on_error: false }] },
+    ]);
+    const [library] = cells(results[2]);
+    expect(library.status).toBe("error");
+    expect(text(library, "stderr").trim()).toBe(
+      "InputError: forward: X is 1x3 but the network has 2 inputs; X needs one column per input (2)\n" +
+        "    in forward (lib/forward.ts)\n" +
+        "    at this cell, line 2: forward(net, rows)",
+    );
+    const [own] = cells(results[3]);
+    expect(text(own, "stderr").trim()).toBe(
+      'Error: too big: 10\n    at boom (this cell, line 3): if (y > 3) throw new Error("too big: " + y);\n    at this cell, line 6: boom(5)',
+    );
+    const [file] = cells(results[4]);
+    expect(text(file, "stderr").trim()).toBe(
+      "Error: half: 4 is too big\n    at half (test-artifacts/kernel/exercises/99-errors.ts, line 4): throw new Error(`half: ${y} is too big`);\n    at this cell, line 3: half(8)",
+    );
+    for (const c of [library, own, file]) expect(text(c, "stderr")).not.toMatch(/evalmachine|node:|tslab|\.js:|\^/);
+  });
+
   it("keeps running queued cells after a failing cell sent with stop_on_error=false (raises-exception), and reports errors as stderr plus status error", async () => {
     const { results } = await session([
       // Sent together, as JupyterLab's Run All sends them.

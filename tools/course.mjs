@@ -235,11 +235,24 @@ function setupKernel() {
   log(`registered kernel ${KERNEL_NAME} (node ${process.execPath}) in .venv/share/jupyter/kernels/${KERNEL_NAME}`);
 }
 
+/**
+ * In a git checkout, git stores notebooks through tools/notebook-clean.mjs (.gitattributes names
+ * the filter): outputs a student saves never show as changes and never reach a commit.
+ */
+export function setupNotebookFilter(root = ROOT) {
+  if (capture("git", ["rev-parse", "--is-inside-work-tree"], { cwd: root })?.trim() !== "true") return;
+  const command = "node tools/notebook-clean.mjs";
+  if (capture("git", ["config", "--get", "filter.course-notebook.clean"], { cwd: root })?.trim() === command) return;
+  run("git", ["config", "filter.course-notebook.clean", command], { cwd: root });
+  log("git now stores notebooks without outputs (filter course-notebook in .git/config)");
+}
+
 export async function setup() {
   checkNode();
   setupNpm();
   await setupPython();
   setupKernel();
+  setupNotebookFilter();
 }
 
 /**
@@ -285,29 +298,53 @@ function runChild(command, args, options = {}) {
  * is disabled, since it asks every new student whether to fetch news from the internet.
  */
 function writeLabPageConfig() {
-  const file = path.join(jupyterEnv().JUPYTER_CONFIG_DIR, "labconfig", "page_config.json");
-  const content = JSON.stringify({ disabledExtensions: { "@jupyterlab/apputils-extension:announcements": true } }, null, 2) + "\n";
+  writeIfChanged(
+    path.join(jupyterEnv().JUPYTER_CONFIG_DIR, "labconfig", "page_config.json"),
+    { disabledExtensions: { "@jupyterlab/apputils-extension:announcements": true } },
+  );
+  // Default settings of this JupyterLab (a student's own settings still win): a new notebook
+  // starts the preferred kernel, the course's, instead of asking which kernel to use.
+  writeIfChanged(
+    path.join(VENV, "share", "jupyter", "lab", "settings", "overrides.json"),
+    { "@jupyterlab/notebook-extension:tracker": { autoStartDefaultKernel: true } },
+  );
+}
+
+function writeIfChanged(file, value) {
+  const content = JSON.stringify(value, null, 2) + "\n";
   if (readStamp(file) === content.trim()) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
+}
+
+/**
+ * `jupyter lab` options for the course. Only the course's kernel is offered (the Python kernel
+ * that comes with JupyterLab would give a student "SyntaxError: invalid syntax" on TypeScript);
+ * --with-python offers it too.
+ */
+export function labOptions(args, isRoot = process.getuid?.() === 0) {
+  const withPython = args.includes("--with-python");
+  const rest = args.filter((a) => a !== "--with-python");
+  return [
+    "lab",
+    `--ServerApp.root_dir=${ROOT}`,
+    "--LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb",
+    // New notebooks get the course's TypeScript kernel, not the python3 one that comes with JupyterLab.
+    `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
+    ...(withPython ? [] : [`--KernelSpecManager.allowed_kernelspecs=${KERNEL_NAME}`]),
+    // Nothing is fetched from the internet: no update check.
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    // Jupyter refuses to run as root unless told; containers and CI machines often are root.
+    ...(isRoot && !rest.includes("--allow-root") ? ["--allow-root"] : []),
+    ...rest,
+  ];
 }
 
 async function lab(args) {
   await setup();
   writeLabPageConfig();
   const jupyter = path.join(VENV, "bin", "jupyter");
-  const labArgs = [
-    "lab",
-    `--ServerApp.root_dir=${ROOT}`,
-    "--LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb",
-    // New notebooks get the course's TypeScript kernel, not the python3 one that comes with JupyterLab.
-    `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
-    // Nothing is fetched from the internet: no update check.
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    // Jupyter refuses to run as root unless told; containers and CI machines often are root.
-    ...(process.getuid?.() === 0 && !args.includes("--allow-root") ? ["--allow-root"] : []),
-    ...args,
-  ];
+  const labArgs = labOptions(args);
   log(`starting JupyterLab on notebooks/ (${args.length ? args.join(" ") : "opens your browser"}); press Ctrl-C to stop`);
   return runChild(jupyter, labArgs, { env: jupyterEnv() });
 }
@@ -363,7 +400,7 @@ async function exportHtml(args) {
   });
 }
 
-const USAGE = `usage: ./course [lab] [--no-browser] [--port N] [--ip ADDRESS] [other jupyter lab options]
+const USAGE = `usage: ./course [lab] [--no-browser] [--port N] [--ip ADDRESS] [--with-python] [other jupyter lab options]
        ./course setup
        ./course test [vitest options]
        ./course export [--out DIR] [notebook.ipynb ...]`;

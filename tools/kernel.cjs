@@ -11,7 +11,19 @@ const path = require("path");
 
 process.chdir(path.resolve(__dirname, ".."));
 
+const vm = require("vm");
+const { formatError } = require("./kernel-errors.cjs");
 const converter = require("tslab/dist/converter.js");
+
+// What errors are explained with (see kernel-errors.cjs): the cell being run, the JavaScript tslab
+// ran for it, and the compiled JavaScript of the files it imported.
+const compiled = new Map();
+const cell = { source: "", js: "" };
+const runInThisContext = vm.runInThisContext;
+vm.runInThisContext = function (code, options) {
+  cell.js = code;
+  return runInThisContext.call(this, code, options);
+};
 const jupyter = require("tslab/dist/jupyter.js");
 const { TaskCanceledError } = require("tslab/dist/util.js");
 
@@ -24,6 +36,7 @@ function addFolderImportAliases(conv) {
   conv.convert = function (prevDecl, src) {
     const out = convert.call(this, prevDecl, src);
     if (!out.sideOutputs) return out;
+    for (const o of out.sideOutputs) compiled.set(o.path, o.data);
     const emitted = new Set(out.sideOutputs.map((o) => o.path));
     for (const o of out.sideOutputs.slice()) {
       if (path.basename(o.path) !== "index.js") continue;
@@ -118,6 +131,18 @@ jupyter.JupyterHandlerImpl.prototype.handleExecute = async function (req, writeS
     if (error instanceof TaskCanceledError) return { status: "abort", execution_count: undefined };
     throw error;
   }
+};
+
+// Errors a cell throws reach console.error (tslab captures it at start-up): show them the student's way.
+const consoleError = console.error;
+console.error = (...args) => {
+  const root = process.cwd();
+  consoleError(...args.map((a) => (a instanceof Error ? formatError(a, { root, cell, compiled }) : a)));
+};
+const handleExecuteImpl = jupyter.JupyterHandlerImpl.prototype.handleExecuteImpl;
+jupyter.JupyterHandlerImpl.prototype.handleExecuteImpl = function (req, ...rest) {
+  cell.source = req.code;
+  return handleExecuteImpl.call(this, req, ...rest);
 };
 
 require("tslab/dist/main.js").startKernel({ configPath: process.argv[2], enableFindLocal: false });

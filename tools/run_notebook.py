@@ -76,7 +76,9 @@ def report(path, nb, statuses):
         else:
             continue
         problems.append({"cell": index, "first_line": info["first_line"], "message": message})
-    return {"notebook": path, "problems": problems, "cells": cells}
+    # nbclient writes the kernel's language_info into the executed copy: JupyterLab does the same
+    # on open, so a stored notebook whose metadata differs would show as modified at once.
+    return {"notebook": path, "problems": problems, "cells": cells, "language_info": nb.metadata.get("language_info")}
 
 
 def main(paths):
