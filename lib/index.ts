@@ -23,3 +23,4 @@ export * from "./layer-statistics";
 export * from "./symmetry";
 export * from "./computational-graph";
 export * from "./finite-differences";
+export { decisionLine, perceptronOutput, perceptronStep, trainPerceptron, type PerceptronEpoch, type PerceptronOptions, type PerceptronRun } from "./perceptron";
