@@ -1,6 +1,6 @@
 /** Public checks of exercises/01-perceptron.ts (the notebook's check cell and `npm run check -- 01`). */
 import { sigmoid } from "../../lib";
-import { CheckFailure, defineExercises, expectTrue, expectValues } from "../../lib/exercise";
+import { defineExercises, fail, expectTrue, expectValues } from "../../lib/exercise";
 
 type Gate = "AND" | "OR" | "NOT" | "NAND";
 type Exercises = {
@@ -15,7 +15,7 @@ const INPUTS: Record<Gate, number[][]> = { AND: [[0, 0], [0, 1], [1, 0], [1, 1]]
 function outputs(weights: unknown, gate: Gate): number[] {
   const inputs = INPUTS[gate];
   if (!Array.isArray(weights) || weights.length !== inputs[0].length + 1 || weights.some((w) => typeof w !== "number" || !Number.isFinite(w))) {
-    throw new CheckFailure(`gateWeights("${gate}") must return ${inputs[0].length + 1} finite numbers [w0, ...], got ${JSON.stringify(weights)}`);
+    fail(`gateWeights("${gate}") must return ${inputs[0].length + 1} finite numbers [w0, ...], got ${JSON.stringify(weights)}`);
   }
   return inputs.map((x) => sigmoid(weights[0] + x.reduce((z, xi, i) => z + weights[i + 1] * xi, 0)));
 }
