@@ -26,3 +26,4 @@ export * from "./finite-differences";
 export { decisionLine, perceptronOutput, perceptronStep, trainPerceptron, type PerceptronEpoch, type PerceptronOptions, type PerceptronRun } from "./perceptron";
 export { decisionGrid, type Grid, type GridOptions } from "./decision-regions";
 export { monomialCount } from "./features";
+export { confidentMistakes, tileImages, type ConfidentMistake, type TileOptions } from "./images";

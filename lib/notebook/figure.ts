@@ -27,7 +27,8 @@ export interface Axis {
   /** A string is passed to Plotly as { text: string }. */
   title?: string | { text: string; [attribute: string]: unknown };
   range?: readonly [number, number];
-  type?: "linear" | "log" | "category";
+  /** "linear", "log", "category", "date"... Any string is accepted, so a figure built in a function (where TypeScript widens "log" to string) still type-checks. */
+  type?: "linear" | "log" | "category" | "date" | (string & {});
   [attribute: string]: unknown;
 }
 

@@ -1,0 +1,27 @@
+// Your copy of this exercise, generated from solutions/09-multiclass-digits.ts by `npm run exercises` [solution 2732c54f35c0, stub 85b9256b6028]
+/**
+ * Exercises of notebooks/09-multiclass-digits.ipynb: from output rows to classes, and counting
+ * what a classifier confuses.
+ *
+ * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
+ * `npm run check -- 09` in a terminal).
+ */
+
+/**
+ * Exercise 1: the predicted class of each example: the index of the largest output in its row
+ * (the first one on ties). H holds one row of K outputs per example (softmax probabilities, say).
+ * Do NOT use the library's `argmaxRows`, `decideClasses` or `classify`.
+ */
+export function argmaxClasses(H: number[][]): number[] {
+  throw new Error("not implemented yet: write argmaxClasses in exercises/09-multiclass-digits.ts");
+}
+
+/**
+ * Exercise 2: the confusion matrix C of K classes: C[a][p] counts the examples of actual class a
+ * that were predicted as class p. Rows are ACTUAL classes, columns PREDICTED ones, so the diagonal
+ * holds the correct answers and row a sums to the number of examples of class a.
+ * Do NOT use the library's `confusionMatrix`.
+ */
+export function confusionCounts(actual: number[], predicted: number[], classes: number): number[][] {
+  throw new Error("not implemented yet: write confusionCounts in exercises/09-multiclass-digits.ts");
+}
