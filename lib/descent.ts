@@ -1,5 +1,6 @@
 import { Gradients } from "./backprop";
-import { InputError, requireFiniteNumber } from "./errors";
+import { InputError, describe, requireFiniteNumber } from "./errors";
+import { checkNetwork } from "./forward";
 import { shapeOf } from "./matrix";
 import { Network, withParameters } from "./network";
 import { sgd } from "./train/optimizers";
@@ -25,6 +26,11 @@ export function checkLearningRates(where: string, rate: number | LearningRates):
 /** One gradient-descent update theta := theta - alpha dJ/dtheta, returning a new network. */
 export function gradientStep(net: Network, gradients: Gradients, rate: number | LearningRates): Network {
   const rates = checkLearningRates("gradientStep", rate);
+  checkNetwork("gradientStep", net);
+  const g = gradients as Partial<Gradients> | null | undefined;
+  if (typeof g !== "object" || g === null || !Array.isArray(g.W) || !Array.isArray(g.b)) {
+    throw new InputError(`gradientStep: gradients must be { W, b } as returned in backprop(...).gradients, got ${describe(gradients)}`);
+  }
   if (gradients.W.length !== net.layers.length || gradients.b.length !== net.layers.length) {
     throw new InputError(`gradientStep: the network has ${net.layers.length} layers but the gradients have ${gradients.W.length}`);
   }

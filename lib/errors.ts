@@ -30,6 +30,23 @@ export function requireFiniteNumber(where: string, name: string, value: unknown)
   );
 }
 
+/** Checks that an options argument is a plain object, so `options.n` cannot throw a TypeError. */
+export function requireOptions(where: string, options: unknown, example = "{ n: 100, seed: 1 }"): asserts options is Record<string, unknown> {
+  check(
+    typeof options === "object" && options !== null && !Array.isArray(options),
+    () => `${where}: options must be an object such as ${example}, got ${describe(options)}`,
+  );
+}
+
+/** A seed: what createRandom accepts. Checked where it is given, so the message names that function. */
+export function requireSeed(where: string, seed: unknown): asserts seed is number {
+  check(
+    typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0,
+    () => `${where}: seed must be a non-negative integer (it makes the random choices reproducible), got ${describe(seed)}` +
+      (seed === undefined ? "; add e.g. seed: 1" : ""),
+  );
+}
+
 /** "1 unit", "3 units": counts in error messages. */
 export function plural(n: number, noun: string, nouns = noun + "s"): string {
   return `${n} ${n === 1 ? noun : nouns}`;

@@ -1,7 +1,7 @@
-import { InputError, describe } from "./errors";
+import { InputError } from "./errors";
 import { affine } from "./kernels";
 import { Matrix, MatrixLike, isMatrix, requireFiniteMatrix, shapeOf, toMatrix } from "./matrix";
-import { Network } from "./network";
+import { Network, requireNetwork } from "./network";
 
 /**
  * Everything forward propagation computed, for students to inspect.
@@ -17,9 +17,7 @@ export interface ForwardTrace {
 
 /** Checks a network's structure and that every weight and bias is finite. */
 export function checkNetwork(where: string, net: Network): void {
-  if (typeof net !== "object" || net === null || !Array.isArray(net.layers) || !Array.isArray(net.sizes)) {
-    throw new InputError(`${where}: net must be a Network (from createNetwork, networkFromWeights or networkFromThetas), got ${describe(net)}`);
-  }
+  requireNetwork(where, net);
   net.layers.forEach((l, k) => {
     if (!isMatrix(l.W) || !(l.b instanceof Float64Array)) throw new InputError(`${where}: layer ${k + 1} has no W matrix and b vector`);
     requireFiniteMatrix(where, `layer ${k + 1} W`, l.W);
@@ -51,16 +49,36 @@ export function forwardUnchecked(net: Network, X: Matrix): ForwardTrace {
   return { a, z };
 }
 
+/**
+ * Throws when a weighted input overflowed (|z| beyond the largest float, or Infinity - Infinity),
+ * naming the layer: from there on activations are NaN or meaningless, and a softmax of an
+ * infinite z is 0/0.
+ */
+function checkFiniteTrace(where: string, trace: ForwardTrace): ForwardTrace {
+  trace.z.forEach((Z, k) => {
+    for (let i = 0; i < Z.data.length; i++) {
+      if (!Number.isFinite(Z.data[i])) {
+        const r = Math.floor(i / Z.cols), c = i % Z.cols;
+        throw new InputError(
+          `${where}: layer ${k + 1}'s weighted input z[${r}][${c}] is ${Z.data[i]}: the sum of inputs times weights overflowed. ` +
+            `Scale the inputs (e.g. fitScaler) or use smaller weights`,
+        );
+      }
+    }
+  });
+  return trace;
+}
+
 /** Forward propagation over a batch X (one example per row), keeping every z^(l) and a^(l). */
 export function forward(net: Network, X: MatrixLike): ForwardTrace {
   checkNetwork("forward", net);
-  return forwardUnchecked(net, checkInputs("forward", net, X));
+  return checkFiniteTrace("forward", forwardUnchecked(net, checkInputs("forward", net, X)));
 }
 
 /** The network's outputs h(x), one row per example. */
 export function predict(net: Network, X: MatrixLike): Matrix {
   checkNetwork("predict", net);
-  const trace = forwardUnchecked(net, checkInputs("predict", net, X));
+  const trace = checkFiniteTrace("predict", forwardUnchecked(net, checkInputs("predict", net, X)));
   return trace.a[trace.a.length - 1];
 }
 

@@ -79,6 +79,20 @@ export function checkLossPairing(where: string, lossName: LossName, output: Acti
         `use a sigmoid or softmax output layer, not ${output.label}`,
     );
   }
+  // The other two pairings are defined, but neither is what the loss means, and both overflow
+  // (log 0) as soon as an output saturates, which training then blames on the learning rate.
+  if (lossName === "crossEntropy" && output.name === "sigmoid") {
+    throw new InputError(
+      `${where}: crossEntropy (multi-class) needs a softmax output layer, whose outputs are class probabilities summing to 1; ` +
+        `with sigmoid outputs it ignores every wrong class. Use output: "softmax", or loss: "binaryCrossEntropy" for independent yes/no outputs`,
+    );
+  }
+  if (lossName === "binaryCrossEntropy" && output.name === "softmax") {
+    throw new InputError(
+      `${where}: binaryCrossEntropy treats each output as its own yes/no probability, but softmax outputs are tied together (they sum to 1). ` +
+        `Use output: "sigmoid" with binaryCrossEntropy, or loss: "crossEntropy" with the softmax output`,
+    );
+  }
 }
 
 export function checkTargets(where: string, lossName: LossName, Y: Matrix): void {

@@ -10,8 +10,13 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
-/** What public functions accept where a matrix is expected: a Matrix or plain nested arrays. */
-export type MatrixLike = Matrix | readonly (readonly number[])[];
+/**
+ * What public functions accept where a matrix is expected: a Matrix, or nested arrays whose rows may
+ * be plain arrays or Float64Arrays. A flat list of numbers is accepted by the type too, so that the
+ * common slip `forward(net, [0, 1])` reaches the library's own message ("wrap a single example as
+ * [[...]]") instead of a TypeScript error about readonly number[].
+ */
+export type MatrixLike = Matrix | readonly (readonly number[] | Float64Array)[] | readonly number[];
 
 /** A vector (a bias, a row of a batch) is a plain Float64Array. */
 export type Vector = Float64Array;
@@ -105,17 +110,19 @@ export function toMatrix(where: string, name: string, value: unknown): Matrix {
     throw new InputError(`${where}: ${name} must be a Matrix or a 2-D array of numbers, got ${describe(value)}`);
   }
   const rows = value.length;
-  if (rows > 0 && !Array.isArray(value[0])) {
+  // A row may be a plain array or a typed array (what row() returns).
+  const isRow = (r: unknown): r is ArrayLike<unknown> => Array.isArray(r) || (ArrayBuffer.isView(r) && !(r instanceof DataView));
+  if (rows > 0 && !isRow(value[0])) {
     throw new InputError(
       `${where}: ${name} must be a 2-D array (one example per row), got a 1-D array of length ${rows}; ` +
         `wrap a single example as [[...]]`,
     );
   }
-  const cols = rows === 0 ? 0 : (value[0] as unknown[]).length;
+  const cols = rows === 0 ? 0 : (value[0] as ArrayLike<unknown>).length;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const r: unknown = value[i];
-    if (!Array.isArray(r)) throw new InputError(`${where}: ${name} row ${i} is not an array (got ${describe(r)})`);
+    if (!isRow(r)) throw new InputError(`${where}: ${name} row ${i} is not an array (got ${describe(r)})`);
     if (r.length !== cols) {
       throw new InputError(`${where}: ${name} is ragged: row 0 has ${cols} entries but row ${i} has ${r.length}`);
     }

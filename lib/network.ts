@@ -1,5 +1,5 @@
 import { Activation, ActivationSpec, activation } from "./activations";
-import { InputError, check, describe, plural, requirePositiveInteger } from "./errors";
+import { InputError, check, describe, plural, requireOptions, requirePositiveInteger, requireSeed } from "./errors";
 import { InitSpec, initializer } from "./init";
 import { Matrix, MatrixLike, Vector, VectorLike, matrix, shapeOf, toMatrix, toVector } from "./matrix";
 import { createRandom } from "./random";
@@ -82,7 +82,9 @@ function checkSizes(where: string, sizes: unknown): asserts sizes is readonly nu
 /** A network with freshly initialized weights; the same options and seed give the same weights. */
 export function createNetwork(options: NetworkOptions): Network {
   const where = "createNetwork";
+  requireOptions(where, options, '{ sizes: [2, 2, 1], seed: 1 }');
   checkSizes(where, options.sizes);
+  requireSeed(where, options.seed);
   const sizes = [...options.sizes];
   const acts = layerActivations(where, sizes.length - 1, options);
   const rng = createRandom(options.seed);
@@ -191,11 +193,21 @@ export function networkFromThetas(thetas: readonly MatrixLike[], options: Activa
 
 /** The Theta matrices of a network, one per layer. */
 export function toThetas(net: Network): Matrix[] {
+  requireNetwork("toThetas", net);
   return net.layers.map((l) => weightsToTheta(l.W, l.b));
+}
+
+/** Checks the shape of a Network value (a plain object with layers), so misuse gets a message, not a TypeError. */
+export function requireNetwork(where: string, net: unknown): asserts net is Network {
+  const n = net as Partial<Network> | null;
+  if (typeof net !== "object" || n === null || !Array.isArray(n.layers) || !Array.isArray(n.sizes)) {
+    throw new InputError(`${where}: net must be a Network (from createNetwork, networkFromWeights or networkFromThetas), got ${describe(net)}`);
+  }
 }
 
 /** The parameters of a network (copies), layer by layer. */
 export function parametersOf(net: Network): Parameters[] {
+  requireNetwork("parametersOf", net);
   return net.layers.map((l) => ({ W: matrix(l.W.rows, l.W.cols, Float64Array.from(l.W.data)), b: Float64Array.from(l.b) }));
 }
 

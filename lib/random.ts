@@ -1,4 +1,4 @@
-import { InputError, describe } from "./errors";
+import { InputError, describe, requireSeed } from "./errors";
 
 /**
  * A seeded pseudo-random generator: PCG32 (O'Neill, pcg-random.org, "pcg32_random_r"), chosen
@@ -147,10 +147,9 @@ const DEFAULT_STREAM = 54;
  * everywhere. `stream` selects one of 2^63 independent sequences for the same seed.
  */
 export function createRandom(seed: number, stream = DEFAULT_STREAM): Random {
-  for (const [name, v] of [["seed", seed], ["stream", stream]] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) {
-      throw new InputError(`createRandom: ${name} must be a non-negative safe integer, got ${describe(v)}`);
-    }
+  requireSeed("createRandom", seed);
+  if (!Number.isSafeInteger(stream) || stream < 0) {
+    throw new InputError(`createRandom: stream must be a non-negative safe integer, got ${describe(stream)}`);
   }
   return new Pcg32(Math.floor(seed / TWO_32), seed >>> 0, Math.floor(stream / TWO_32), stream >>> 0);
 }

@@ -13,8 +13,7 @@ const HIDDEN: ActivationSpec[] = [
 const OUTPUT_LOSS: [ActivationSpec, LossName][] = [
   ...HIDDEN.map((a): [ActivationSpec, LossName] => [a, "halfSquared"]),
   ...HIDDEN.map((a): [ActivationSpec, LossName] => [a, "mse"]),
-  ["sigmoid", "binaryCrossEntropy"], ["softmax", "binaryCrossEntropy"],
-  ["softmax", "crossEntropy"], ["sigmoid", "crossEntropy"],
+  ["sigmoid", "binaryCrossEntropy"], ["softmax", "crossEntropy"],
 ];
 
 const REGULARIZATIONS: (Regularization | undefined)[] = [

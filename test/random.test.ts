@@ -98,7 +98,7 @@ describe("createRandom (PCG32)", () => {
     for (const bad of [-1, 1.5, NaN, Infinity, 2 ** 53]) {
       expect(() => createRandom(bad)).toThrow(InputError);
     }
-    expect(() => createRandom(-1)).toThrow(/createRandom: seed must be a non-negative safe integer, got -1/);
+    expect(() => createRandom(-1)).toThrow(/createRandom: seed must be a non-negative integer \(it makes the random choices reproducible\), got -1/);
     expect(() => createRandom(1).int(0)).toThrow(/Random.int: n must be/);
   });
 });

@@ -1,5 +1,6 @@
 // The README's library example, run as written (with its "./lib" import pointed at the library),
 // so the README cannot drift from the code.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,5 +31,19 @@ describe("README", () => {
     expect([...run.trace.a[2].data].map(Math.round)).toEqual([0, 1, 1, 0]);
     expect(run.history).toHaveLength(3000);
     expect([...run.predicted]).toEqual([0, 1, 1, 0]);
+  });
+
+  it("documents the training records, and its live loss curve example type-checks against them", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const field of ["trainCost", "trainLoss", "trainAccuracy", "validationLoss", "learningRate", "updates", "seconds"]) expect(readme).toContain(`\`${field}\``);
+    const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes("liveChart(figure())"));
+    expect(example).toBeDefined();
+    const dir = path.join(ROOT, "test-artifacts", "readme");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "live.ts"), (example as string).replace('from "./lib"', 'from "../../lib"').replace('from "./lib/notebook"', 'from "../../lib/notebook"') + "\nexport { result };\n");
+    const config = { extends: path.join(ROOT, "tsconfig.json"), compilerOptions: { types: ["node"], typeRoots: [path.join(ROOT, "node_modules", "@types")] }, include: [path.join(dir, "live.ts")] };
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+    expect(tsc.stdout + tsc.stderr).toBe("");
   });
 });

@@ -324,7 +324,7 @@ describe("bad arguments get clear errors", () => {
   it("epochs, tolerance and seed", () => {
     rejects({ epochs: 0 }, "train: epochs must be a positive integer, got 0");
     rejects({ tolerance: -1 }, "train: tolerance must be > 0, got -1");
-    rejects({ seed: undefined as unknown as number }, "train: seed must be a non-negative safe integer, got undefined");
+    rejects({ seed: undefined as unknown as number }, "train: seed must be a non-negative integer (it makes the random choices reproducible), got undefined; add e.g. seed: 1");
   });
 
   it("sgd and adagrad options", () => {

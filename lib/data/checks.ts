@@ -2,21 +2,8 @@
 // file, so the public API stays what the data modules themselves offer.
 import { check, describe } from "../errors";
 
-/** Checks that an options argument is a plain object, so `options.n` cannot throw a TypeError. */
-export function requireOptions(where: string, options: unknown): asserts options is Record<string, unknown> {
-  check(
-    typeof options === "object" && options !== null && !Array.isArray(options),
-    () => `${where}: options must be an object such as { n: 100, seed: 1 }, got ${describe(options)}`,
-  );
-}
-
-/** A seed is what createRandom accepts; checked here so the message names the data function. */
-export function requireSeed(where: string, seed: unknown): asserts seed is number {
-  check(
-    typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0,
-    () => `${where}: seed must be a non-negative integer (it makes the random choices reproducible), got ${describe(seed)}`,
-  );
-}
+// The options and seed checks are the library-wide ones.
+export { requireOptions, requireSeed } from "../errors";
 
 /** Checks a finite number >= 0 (noise levels, counts that may be zero). */
 export function requireNonNegativeNumber(where: string, name: string, value: unknown): asserts value is number {

@@ -1,7 +1,7 @@
 import { backpropUnchecked } from "../backprop";
 import { CostOptions, checkBatch } from "../cost";
 import { LearningRates, checkLearningRates } from "../descent";
-import { InputError, describe, requireFiniteNumber, requirePositiveInteger } from "../errors";
+import { InputError, describe, requireFiniteNumber, requirePositiveInteger, requireSeed } from "../errors";
 import { Matrix, MatrixLike, selectRows } from "../matrix";
 import { Network, Parameters, withParameters } from "../network";
 import { createRandom } from "../random";
@@ -94,6 +94,9 @@ export class TrainingDivergedError extends Error {
   }
 }
 
+/** How many times its first-epoch value the final cost may be before training counts as diverged. */
+const WORSENED_FACTOR = 100;
+
 const isFiniteParameters = (params: readonly Parameters[]): boolean =>
   params.every((p) => p.W.data.every(Number.isFinite) && p.b.every(Number.isFinite));
 
@@ -101,9 +104,7 @@ const isFiniteParameters = (params: readonly Parameters[]): boolean =>
 function checkOptions(where: string, options: TrainOptions, n: number): { batchSize: number; base: LearningRates } {
   if (typeof options !== "object" || options === null) throw new InputError(`${where}: options must be an object`);
   requirePositiveInteger(where, "epochs", options.epochs);
-  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
-    throw new InputError(`${where}: seed must be a non-negative safe integer, got ${describe(options.seed)}`);
-  }
+  requireSeed(where, options.seed);
   const base = checkLearningRates(where, options.learningRate);
   const size = options.batchSize ?? "full";
   if (size !== "full" && !(Number.isInteger(size) && size >= 1 && size <= n)) {
@@ -226,6 +227,16 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
         break;
       }
     }
+  }
+
+  // A rate so large that the weights blow up without overflowing (saturated outputs, finite but
+  // huge cost) ends "successfully"; a cost far above where it started says otherwise.
+  const first = history[0]?.trainCost, last = history[history.length - 1]?.trainCost;
+  if (first !== undefined && last !== undefined && last > WORSENED_FACTOR * Math.max(first, 0.01)) {
+    throw diverged(
+      history.length,
+      `the cost ended at ${Number(last.toPrecision(3))}, over ${WORSENED_FACTOR} times its ${Number(first.toPrecision(3))} after epoch 1, so training made the network worse`,
+    );
   }
 
   if (options.earlyStopping && best) {
