@@ -20,13 +20,13 @@ export interface GridOptions {
 }
 
 /** Grid coordinates and the network's output at each point: z[i][j] is the output at (x[j], y[i]). */
-export interface Grid {
+export interface DecisionGrid {
   readonly x: number[];
   readonly y: number[];
   readonly z: number[][];
 }
 
-export function decisionGrid(net: Network, options: GridOptions = {}): Grid {
+export function decisionGrid(net: Network, options: GridOptions = {}): DecisionGrid {
   const where = "decisionGrid";
   if (net?.sizes?.[0] !== 2) throw new InputError(`${where}: the network needs exactly 2 inputs to draw on a plane, got ${net?.sizes?.[0]}`);
   const [x0, x1] = options.x ?? [-0.5, 1.5];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  Kernels, Matrix, affine, columnSums, createNetwork, createRandom, forward, getKernels, jsKernels, matmul, matmulTransA,
+  Kernels, Matrix, affine, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
   matrix, setKernels, train, transpose,
 } from "../lib";
+import { jsKernels } from "../lib/kernels";
 import { sparseKernels } from "../lib/kernels-sparse";
 
 const rand = (rows: number, cols: number, seed: number): Matrix => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  InputError, LossName, activation, cost, dataLoss, loss, matrix, networkFromWeights, outputDelta, penalty,
-} from "../lib";
+import {InputError, LossName, activation, cost, loss, matrix, networkFromWeights, penalty} from "../lib";
+import { dataLoss, outputDelta } from "../lib/losses";
 
 const H = matrix(2, 2, Float64Array.from([0.8, 0.1, 0.4, 0.7]));
 const Y = matrix(2, 2, Float64Array.from([1, 0, 0, 1]));
