@@ -92,11 +92,16 @@ export function softmaxJvp(s: ArrayLike<number>, v: ArrayLike<number>): Float64A
   if (s.length !== v.length) {
     throw new InputError(`softmaxJvp: s has ${s.length} entries but v has ${v.length}`);
   }
-  let dot = 0;
-  for (let i = 0; i < s.length; i++) dot += s[i] * v[i];
   const out = new Float64Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s[i] * (v[i] - dot);
+  softmaxJvpInto(s, v, 0, s.length, out);
   return out;
+}
+
+/** (J v)_i = s_i (v_i - s . v) over entries from .. from + n - 1 of s and v, written to out at the same place. */
+function softmaxJvpInto(s: ArrayLike<number>, v: ArrayLike<number>, from: number, n: number, out: Float64Array): void {
+  let dot = 0;
+  for (let i = from; i < from + n; i++) dot += s[i] * v[i];
+  for (let i = from; i < from + n; i++) out[i] = s[i] * (v[i] - dot);
 }
 
 /** The full softmax Jacobian diag(s) - s s^T, for display; backpropagation uses softmaxJvp instead. */
@@ -197,14 +202,9 @@ const softmaxActivation: Activation = {
     return matrix(Z.rows, Z.cols, out);
   },
   backward(Z, A, dA) {
+    // Each row's backward step is the Jacobian-vector product with that row's softmax.
     const out = new Float64Array(Z.data.length);
-    const n = Z.cols;
-    for (let i = 0; i < Z.rows; i++) {
-      const r = i * n;
-      let dot = 0;
-      for (let j = 0; j < n; j++) dot += A.data[r + j] * dA.data[r + j];
-      for (let j = 0; j < n; j++) out[r + j] = A.data[r + j] * (dA.data[r + j] - dot);
-    }
+    for (let i = 0; i < Z.rows; i++) softmaxJvpInto(A.data, dA.data, i * Z.cols, Z.cols, out);
     return matrix(Z.rows, Z.cols, out);
   },
 };

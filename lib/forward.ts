@@ -1,6 +1,6 @@
 import { InputError } from "./errors";
 import { affine } from "./kernels";
-import { Matrix, MatrixLike, isMatrix, requireFiniteMatrix, shapeOf, toMatrix } from "./matrix";
+import { Matrix, MatrixLike, isMatrix, requireFiniteMatrix, rowArgmax, shapeOf, toMatrix } from "./matrix";
 import { Network, requireNetwork } from "./network";
 
 /**
@@ -94,9 +94,7 @@ export function decideClasses(H: Matrix, threshold = 0.5): Int32Array {
       out[i] = H.data[i] >= threshold ? 1 : 0;
       continue;
     }
-    let best = 0;
-    for (let j = 1; j < H.cols; j++) if (H.data[i * H.cols + j] > H.data[i * H.cols + best]) best = j;
-    out[i] = best;
+    out[i] = rowArgmax(H, i);
   }
   return out;
 }

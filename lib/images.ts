@@ -3,7 +3,7 @@
  * into one grid for a single heatmap, and the examples a classifier got wrong most confidently.
  */
 import { InputError, requirePositiveInteger } from "./errors";
-import { Matrix } from "./matrix";
+import { Matrix, rowArgmax } from "./matrix";
 
 export interface TileOptions {
   /** Images per row of the grid. */
@@ -55,8 +55,7 @@ export function confidentMistakes(H: Matrix, labels: ArrayLike<number>, count: n
   requirePositiveInteger(where, "count", count);
   const wrong: ConfidentMistake[] = [];
   for (let i = 0; i < H.rows; i++) {
-    let best = 0;
-    for (let j = 1; j < H.cols; j++) if (H.data[i * H.cols + j] > H.data[i * H.cols + best]) best = j;
+    const best = rowArgmax(H, i);
     if (best !== labels[i]) wrong.push({ index: i, actual: labels[i], predicted: best, confidence: H.data[i * H.cols + best] });
   }
   return wrong.sort((a, b) => b.confidence - a.confidence || a.index - b.index).slice(0, count);

@@ -68,6 +68,14 @@ export function row(m: Matrix, i: number): Vector {
   return m.data.slice(i * m.cols, (i + 1) * m.cols);
 }
 
+/** The column of the largest entry of row i (the first one on ties): the one argmax of the library. */
+export function rowArgmax(m: Matrix, i: number): number {
+  const base = i * m.cols;
+  let best = 0;
+  for (let j = 1; j < m.cols; j++) if (m.data[base + j] > m.data[base + best]) best = j;
+  return best;
+}
+
 /** The rows at the given indices, in that order, as a new matrix (mini-batches, splits). */
 export function selectRows(m: Matrix, indices: ArrayLike<number>): Matrix {
   const out = new Float64Array(indices.length * m.cols);

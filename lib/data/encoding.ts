@@ -1,6 +1,6 @@
 // Class labels and the network-side encodings of them: one-hot targets in, argmax predictions out.
 import { InputError, check, describe, requirePositiveInteger } from "../errors";
-import { Matrix, MatrixLike, matrix, shapeOf, toMatrix } from "../matrix";
+import { Matrix, MatrixLike, matrix, shapeOf, toMatrix, rowArgmax } from "../matrix";
 
 /** Class labels as accepted by public functions: class indices 0, 1, 2, ... */
 export type LabelsLike = Int32Array | readonly number[];
@@ -53,12 +53,5 @@ export function argmaxRows(M: MatrixLike): Int32Array {
     `argmaxRows: M is ${shapeOf(m)}; it needs at least 2 columns (one per class). ` +
       `A single output unit is thresholded (h >= 0.5 means class 1), not argmaxed`,
   );
-  const out = new Int32Array(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    const base = i * m.cols;
-    let best = 0;
-    for (let j = 1; j < m.cols; j++) if (m.data[base + j] > m.data[base + best]) best = j;
-    out[i] = best;
-  }
-  return out;
+  return Int32Array.from({ length: m.rows }, (_, i) => rowArgmax(m, i));
 }
