@@ -23,3 +23,6 @@ export * from "./layer-statistics";
 export * from "./symmetry";
 export * from "./computational-graph";
 export * from "./finite-differences";
+export { decisionLine, perceptronOutput, perceptronStep, trainPerceptron, type PerceptronEpoch, type PerceptronOptions, type PerceptronRun } from "./perceptron";
+export { decisionGrid, type Grid, type GridOptions } from "./decision-regions";
+export { monomialCount } from "./features";

@@ -107,7 +107,12 @@ export function expectEqual(actual: unknown, expected: unknown, mistakes: readon
   );
 }
 
+/** Fails the check with `message`, naming the recognised mistake when there is one. */
+export function fail(message: string, mistake: string | null = null): never {
+  throw new CheckFailure(mistake ? `${message}\nLikely mistake: ${mistake}.` : message, mistake);
+}
+
 /** Throws `message` unless `condition` holds (for properties: "the inputs are left unchanged"). */
 export function expectTrue(condition: boolean, message: string, mistake: string | null = null): void {
-  if (!condition) throw new CheckFailure(mistake ? `${message}\nLikely mistake: ${mistake}.` : message, mistake);
+  if (!condition) fail(message, mistake);
 }
