@@ -10,7 +10,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { choosePipIndex, parsePipConfig, probeUrl, ROOT, setup } from "./course.mjs";
+import { ROOT } from "./course/process.mjs";
+import { choosePipIndex, parsePipConfig, probeUrl } from "./course/python-env.mjs";
+import { setup } from "./course/setup.mjs";
 
 const OUT = path.join(ROOT, "build", "bench");
 const DATA = path.join(OUT, "data");

@@ -13,7 +13,19 @@ process.chdir(path.resolve(__dirname, ".."));
 
 const vm = require("vm");
 const { formatError } = require("./kernel-errors.cjs");
-const converter = require("tslab/dist/converter.js");
+const { loadTslab, verifyTslab } = require("./tslab-internals.cjs");
+
+// Every private name patched below is checked first (tools/tslab-internals.cjs): a changed tslab
+// stops here, with a message naming what changed, rather than patching the wrong thing.
+let tslab;
+try {
+  tslab = verifyTslab(loadTslab());
+} catch (error) {
+  console.error(`[tslab-mlp kernel] ${error.message}`);
+  process.exit(1);
+}
+const { converter, jupyter, ts } = tslab;
+const { TaskCanceledError } = tslab.util;
 
 // What errors are explained with (see kernel-errors.cjs): the cell being run, the JavaScript tslab
 // ran for it, and the compiled JavaScript of the files it imported.
@@ -24,8 +36,6 @@ vm.runInThisContext = function (code, options) {
   cell.js = code;
   return runInThisContext.call(this, code, options);
 };
-const jupyter = require("tslab/dist/jupyter.js");
-const { TaskCanceledError } = require("tslab/dist/util.js");
 
 // Defect 1: tslab's require hook looks up "./lib" among its compiled outputs only as "lib.js",
 // never "lib/index.js", so a folder import that TypeScript resolved fails at run time with
@@ -58,8 +68,6 @@ function addFolderImportAliases(conv) {
 // pending rebuildTimer" when both are pending: that cell fails and so does every later one
 // until the kernel restarts. Here tslab's slot keeps program updates only; the other timers
 // wait in a queue and run just before the next program update.
-const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] }));
-
 function withQueuedWatchTimers(create) {
   // tslab builds its system as Object.create(ts.sys) and assigns setTimeout/clearTimeout to it;
   // setters on ts.sys, present only while tslab does that, let us wrap what it assigns.
@@ -145,4 +153,4 @@ jupyter.JupyterHandlerImpl.prototype.handleExecuteImpl = function (req, ...rest)
   return handleExecuteImpl.call(this, req, ...rest);
 };
 
-require("tslab/dist/main.js").startKernel({ configPath: process.argv[2], enableFindLocal: false });
+tslab.main.startKernel({ configPath: process.argv[2], enableFindLocal: false });
