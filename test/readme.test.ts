@@ -46,4 +46,16 @@ describe("README", () => {
     const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
     expect(tsc.stdout + tsc.stderr).toBe("");
   });
+
+  it("lists every notebook and every exercise in its course table", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const nb of fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => /^\d\d-.*\.ipynb$/.test(f))) {
+      expect(readme, nb).toContain(`\`${nb.replace(/\.ipynb$/, "")}\``);
+    }
+    for (const file of fs.readdirSync(path.join(ROOT, "exercises", "checks")).filter((f) => /^\d\d-.*\.ts$/.test(f))) {
+      const source = fs.readFileSync(path.join(ROOT, "exercises", "checks", file), "utf8");
+      const block = /defineExercises<\w+>\("[^"]+", \{([\s\S]*)\}\);/.exec(source)?.[1] ?? "";
+      for (const [, name] of block.matchAll(/^  (\w+): \{/gm)) expect(readme, `${file}: ${name}`).toContain(`\`${name}\``);
+    }
+  });
 });
