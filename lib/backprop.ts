@@ -1,6 +1,6 @@
 import { Cost, CostOptions, checkBatch, costOfTrace } from "./cost";
 import { ForwardTrace, forwardUnchecked } from "./forward";
-import { columnSums, matmul, matmulTransA } from "./kernels";
+import { affineBackward } from "./kernels";
 import { outputDelta } from "./losses";
 import { Matrix, MatrixLike, Vector, matrix } from "./matrix";
 import { Network } from "./network";
@@ -34,24 +34,21 @@ export function backpropUnchecked(net: Network, X: Matrix, Y: Matrix, options: C
   const deltas: Matrix[] = new Array<Matrix>(L);
   const out = net.layers[L - 1].activation;
   deltas[L - 1] = outputDelta(options.loss, out, trace.z[L - 1], trace.a[L], Y);
-  for (let k = L - 1; k >= 1; k--) {
-    // dJ/da^(k+1) = delta^(k+2) W^(k+1), then through the activation of layer k+1.
-    const dA = matmul(deltas[k], net.layers[k].W);
-    deltas[k - 1] = net.layers[k - 1].activation.backward(trace.z[k - 1], trace.a[k], dA);
-  }
-  const W: Matrix[] = [];
-  const b: Vector[] = [];
+  const W: Matrix[] = new Array<Matrix>(L);
+  const b: Vector[] = new Array<Vector>(L);
   const reg = options.regularization;
-  for (let k = 0; k < L; k++) {
-    const gW = matmulTransA(deltas[k], trace.a[k]);
+  for (let k = L - 1; k >= 0; k--) {
+    // Layer k+1's affine map, backwards: its weight and bias gradients, and dJ/da of the layer below.
+    const back = affineBackward(deltas[k], trace.a[k], net.layers[k].W, k > 0);
+    if (back.dA) deltas[k - 1] = net.layers[k - 1].activation.backward(trace.z[k - 1], trace.a[k], back.dA);
     const pW = penaltyGradientW(reg, net.layers[k].W, penaltyExamples);
-    const gWd = new Float64Array(gW.data.length);
-    for (let i = 0; i < gWd.length; i++) gWd[i] = gW.data[i] / m + pW.data[i];
-    W.push(matrix(gW.rows, gW.cols, gWd));
-    const gb = columnSums(deltas[k]);
+    const gW = new Float64Array(back.dW.data.length);
+    for (let i = 0; i < gW.length; i++) gW[i] = back.dW.data[i] / m + pW.data[i];
+    W[k] = matrix(back.dW.rows, back.dW.cols, gW);
     const pb = penaltyGradientB(reg, net.layers[k].b, penaltyExamples);
+    const gb = back.db;
     for (let i = 0; i < gb.length; i++) gb[i] = gb[i] / m + pb[i];
-    b.push(gb);
+    b[k] = gb;
   }
   return { trace, deltas, gradients: { W, b }, cost: costOfTrace(net, trace, Y, options, penaltyExamples) };
 }

@@ -1,9 +1,8 @@
 import { Gradients } from "./backprop";
 import { InputError, describe, requireFiniteNumber } from "./errors";
 import { checkNetwork } from "./forward";
-import { shapeOf } from "./matrix";
-import { Network, withParameters } from "./network";
-import { sgd } from "./train/optimizers";
+import { matrix, shapeOf } from "./matrix";
+import { Network, Parameters, withParameters } from "./network";
 
 /** Separate learning rates for weights and biases, the notes' eta_l and eta_l0 (file 002). */
 export interface LearningRates {
@@ -23,7 +22,22 @@ export function checkLearningRates(where: string, rate: number | LearningRates):
   return rates;
 }
 
-/** One gradient-descent update theta := theta - alpha dJ/dtheta, returning a new network. */
+/**
+ * The lecture's update, theta := theta - alpha dJ/dtheta, for every layer: W - rate_W dW and
+ * b - rate_b db (file 002's separate rates). New arrays; the arguments are left alone. Unchecked:
+ * gradientStep checks its arguments and calls this; the sgd optimizer is this update.
+ */
+export function descend(params: readonly Parameters[], gradients: Gradients, rates: LearningRates): Parameters[] {
+  return params.map((p, k) => {
+    const W = new Float64Array(p.W.data.length);
+    for (let i = 0; i < W.length; i++) W[i] = p.W.data[i] - rates.weights * gradients.W[k].data[i];
+    const b = new Float64Array(p.b.length);
+    for (let i = 0; i < b.length; i++) b[i] = p.b[i] - rates.biases * gradients.b[k][i];
+    return { W: matrix(p.W.rows, p.W.cols, W), b };
+  });
+}
+
+/** One gradient-descent update theta := theta - alpha dJ/dtheta (checked), returning a new network. */
 export function gradientStep(net: Network, gradients: Gradients, rate: number | LearningRates): Network {
   const rates = checkLearningRates("gradientStep", rate);
   checkNetwork("gradientStep", net);
@@ -43,5 +57,5 @@ export function gradientStep(net: Network, gradients: Gradients, rate: number | 
       );
     }
   });
-  return withParameters(net, sgd().start()(net.layers, gradients, rates));
+  return withParameters(net, descend(net.layers, gradients, rates));
 }

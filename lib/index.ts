@@ -6,7 +6,7 @@
 export { InputError } from "./errors";
 export { copy, get, isMatrix, matrix, row, selectRows, shapeOf, toArray, toMatrix, toVector, transpose, zeros, type Matrix, type MatrixLike, type Vector, type VectorLike } from "./matrix";
 // The speed seam: swap the few hot matrix operations (lib/kernels.ts holds jsKernels, lib/kernels-sparse.ts sparseKernels).
-export { affine, columnSums, getKernels, matmul, matmulTransA, setKernels, type Kernels } from "./kernels";
+export { affine, affineBackward, columnSums, getKernels, matmul, matmulTransA, setKernels, type Kernels } from "./kernels";
 export { createRandom, type Random } from "./random";
 
 // Building blocks: activations, losses, penalties, initializers

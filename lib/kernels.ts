@@ -103,6 +103,18 @@ export function affine(A: Matrix, W: Matrix, b: Vector): Matrix {
   return current.affine(A, W, b);
 }
 
+/**
+ * The backward step of `affine` (Z = A W^T + b), given dZ = dJ/dZ: dW = dZ^T A, db = the column
+ * sums of dZ, and, unless the layer's input is the data, dA = dZ W to carry the error further back.
+ * Sums over the batch, not divided by m. (cs231n pairs affine_forward with affine_backward the same way.)
+ */
+export function affineBackward(dZ: Matrix, A: Matrix, W: Matrix, needInputGradient: boolean): { dA: Matrix | null; dW: Matrix; db: Vector } {
+  if (dZ.rows !== A.rows || dZ.cols !== W.rows || A.cols !== W.cols) {
+    throw new InputError(`affineBackward: dZ is ${shapeOf(dZ)}, A is ${shapeOf(A)} and W is ${shapeOf(W)}; they must come from the same affine(A, W, b)`);
+  }
+  return { dA: needInputGradient ? current.matmul(dZ, W) : null, dW: current.matmulTransA(dZ, A), db: current.columnSums(dZ) };
+}
+
 export function matmul(A: Matrix, B: Matrix): Matrix {
   if (A.cols !== B.rows) throw new InputError(`matmul: A is ${shapeOf(A)} and B is ${shapeOf(B)}; A B needs A.cols = B.rows`);
   return current.matmul(A, B);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  Kernels, Matrix, affine, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
+  Kernels, Matrix, affine, affineBackward, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
   matrix, setKernels, train, transpose,
 } from "../lib";
 import { jsKernels } from "../lib/kernels";
@@ -126,5 +126,29 @@ describe("the sparse-aware kernels", () => {
     }
     expect(fast.network.layers.map((l) => [...l.W.data])).toEqual(again.network.layers.map((l) => [...l.W.data]));
     fast.history.forEach((r, e) => expect(Math.abs(r.trainCost - ref.history[e].trainCost)).toBeLessThan(1e-12));
+  });
+});
+
+describe("affineBackward", () => {
+  it("is the backward step of affine: central differences of sum(dZ .* affine(A, W, b)) give dW, db and dA", () => {
+    const A = rand(4, 3, 11), W = rand(2, 3, 12), dZ = rand(4, 2, 13);
+    const b = Float64Array.from([0.3, -0.2]);
+    const objective = (A2: Matrix, W2: Matrix, b2: Float64Array) => affine(A2, W2, b2).data.reduce((s, z, k) => s + z * dZ.data[k], 0);
+    const back = affineBackward(dZ, A, W, true);
+    const h = 1e-6;
+    const numeric = (M: Matrix | Float64Array, k: number, f: () => number) => {
+      const data = M instanceof Float64Array ? M : M.data;
+      const keep = data[k];
+      data[k] = keep + h;
+      const up = f();
+      data[k] = keep - h;
+      const down = f();
+      data[k] = keep;
+      return (up - down) / (2 * h);
+    };
+    W.data.forEach((_, k) => expect(back.dW.data[k]).toBeCloseTo(numeric(W, k, () => objective(A, W, b)), 8));
+    b.forEach((_, k) => expect(back.db[k]).toBeCloseTo(numeric(b, k, () => objective(A, W, b)), 8));
+    A.data.forEach((_, k) => expect(back.dA!.data[k]).toBeCloseTo(numeric(A, k, () => objective(A, W, b)), 8));
+    expect(affineBackward(dZ, A, W, false).dA).toBeNull();
   });
 });

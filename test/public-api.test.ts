@@ -22,3 +22,15 @@ describe("the public API", () => {
     expect(names.length).toBeLessThan(170);
   });
 });
+
+describe("the library's layering", () => {
+  it("the lecture's core modules (network, forward, cost, backprop, descent) never import training code", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { ROOT } = await import("./support/course");
+    for (const file of ["network", "forward", "cost", "backprop", "descent", "losses", "activations", "kernels"]) {
+      const source = fs.readFileSync(path.join(ROOT, "lib", `${file}.ts`), "utf8");
+      expect(source, `lib/${file}.ts`).not.toMatch(/from "\.\/train/);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { Gradients } from "../backprop";
-import type { LearningRates } from "../descent";
+import { descend, type LearningRates } from "../descent";
 import { InputError, requireFiniteNumber } from "../errors";
 import { matrix } from "../matrix";
 import { Parameters } from "../network";
@@ -18,18 +18,9 @@ export interface Optimizer {
 /** One update: the new parameters from the current ones, their gradients and this step's rates. */
 export type OptimizerStep = (params: readonly Parameters[], gradients: Gradients, rates: LearningRates) => Parameters[];
 
-/** Plain gradient descent: theta := theta - eta g (file 002's update, eta_l for W and eta_l0 for b). */
+/** Plain gradient descent: theta := theta - eta g, the lecture's update (descend), as an optimizer. */
 export function sgd(): Optimizer {
-  return {
-    name: "sgd",
-    start: () => (params, g, rates) => params.map((p, k) => {
-      const W = new Float64Array(p.W.data.length);
-      for (let i = 0; i < W.length; i++) W[i] = p.W.data[i] - rates.weights * g.W[k].data[i];
-      const b = new Float64Array(p.b.length);
-      for (let i = 0; i < b.length; i++) b[i] = p.b[i] - rates.biases * g.b[k][i];
-      return { W: matrix(p.W.rows, p.W.cols, W), b };
-    }),
-  };
+  return { name: "sgd", start: () => descend };
 }
 
 /**
