@@ -8,6 +8,7 @@ import { createRandom } from "../random";
 import { countCorrect, evaluateUnchecked, isClassificationTarget } from "./evaluate";
 import { Optimizer, sgd } from "./optimizers";
 import { Schedule, constantRate } from "./schedules";
+import { EarlyStopping, converged, worsened } from "./stopping";
 
 export interface TrainOptions extends CostOptions {
   /** The most epochs to run; each epoch goes once through every training example. */
@@ -94,9 +95,6 @@ export class TrainingDivergedError extends Error {
   }
 }
 
-/** How many times its first-epoch value the final cost may be before training counts as diverged. */
-const WORSENED_FACTOR = 100;
-
 const isFiniteParameters = (params: readonly Parameters[]): boolean =>
   params.every((p) => p.W.data.every(Number.isFinite) && p.b.every(Number.isFinite));
 
@@ -149,8 +147,7 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
   let rates: LearningRates = base;
   const history: EpochRecord[] = [];
   let stopReason: StopReason = "epochs";
-  let best: { loss: number; epoch: number; network: Network } | null = null;
-  let sinceBest = 0;
+  const early = options.earlyStopping ? new EarlyStopping(options.earlyStopping.patience, options.earlyStopping.minDelta ?? 0) : null;
 
   const diverged = (epoch: number, detail: string): TrainingDivergedError => {
     const smaller = Number((base.weights / 10).toPrecision(2));
@@ -211,36 +208,18 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
       stopReason = "callback";
       break;
     }
-    if (options.earlyStopping && rec.validationLoss !== null) {
-      const minDelta = options.earlyStopping.minDelta ?? 0;
-      if (best === null || rec.validationLoss < best.loss - minDelta) {
-        best = { loss: rec.validationLoss, epoch, network };
-        sinceBest = 0;
-      } else if (++sinceBest >= options.earlyStopping.patience) {
-        stopReason = "earlyStopping";
-        break;
-      }
+    if (early && rec.validationLoss !== null && early.stopAfter(epoch, rec.validationLoss, network)) {
+      stopReason = "earlyStopping";
+      break;
     }
-    if (options.tolerance !== undefined && history.length >= 2) {
-      if (Math.abs(rec.trainCost - history[history.length - 2].trainCost) < options.tolerance) {
-        stopReason = "converged";
-        break;
-      }
+    if (converged(history[history.length - 2]?.trainCost, rec.trainCost, options.tolerance)) {
+      stopReason = "converged";
+      break;
     }
   }
 
-  // A rate so large that the weights blow up without overflowing (saturated outputs, finite but
-  // huge cost) ends "successfully"; a cost far above where it started says otherwise.
-  const first = history[0]?.trainCost, last = history[history.length - 1]?.trainCost;
-  if (first !== undefined && last !== undefined && last > WORSENED_FACTOR * Math.max(first, 0.01)) {
-    throw diverged(
-      history.length,
-      `the cost ended at ${Number(last.toPrecision(3))}, over ${WORSENED_FACTOR} times its ${Number(first.toPrecision(3))} after epoch 1, so training made the network worse`,
-    );
-  }
-
-  if (options.earlyStopping && best) {
-    return { network: best.network, history, stopReason, bestEpoch: best.epoch };
-  }
+  const failure = worsened(history.map((h) => h.trainCost));
+  if (failure) throw diverged(history.length, failure);
+  if (early?.best) return { network: early.best.network, history, stopReason, bestEpoch: early.best.epoch };
   return { network, history, stopReason, bestEpoch: null };
 }
