@@ -19,6 +19,14 @@ export interface Loss {
   value(H: Matrix, Y: Matrix): number;
   /** d loss_i / d h_i for every example i (row), not divided by m. */
   derivative(H: Matrix, Y: Matrix): Matrix;
+  /**
+   * The output activation this loss is made for, if any: with it, the activation's derivative
+   * cancels against the loss's, delta = a - y (file 001's delta^(L)), and the loss is computed from
+   * Z, which stays finite when an output saturates to exactly 0 or 1.
+   */
+  readonly fusedWith?: "sigmoid" | "softmax";
+  /** The mean loss from the output layer's weighted inputs Z, for the fused activation. */
+  valueFromZ?(Z: Matrix, Y: Matrix): number;
 }
 
 function map2(H: Matrix, Y: Matrix, f: (h: number, y: number) => number): Matrix {
@@ -36,6 +44,11 @@ function meanOfSum(H: Matrix, Y: Matrix, f: (h: number, y: number) => number): n
 // log(0) = -Infinity is the mathematically right loss for a confident wrong answer; 0 * log(0) is 0.
 const xlogy = (y: number, h: number): number => (y === 0 ? 0 : y * Math.log(h));
 
+/** softplus(z) = log(1 + e^z) without overflow. */
+function softplus(z: number): number {
+  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
 const LOSSES: Record<LossName, Loss> = {
   halfSquared: {
     name: "halfSquared",
@@ -51,11 +64,32 @@ const LOSSES: Record<LossName, Loss> = {
     name: "binaryCrossEntropy",
     value: (H, Y) => meanOfSum(H, Y, (h, y) => -(xlogy(y, h) + xlogy(1 - y, 1 - h))),
     derivative: (H, Y) => map2(H, Y, (h, y) => (h - y) / (h * (1 - h))),
+    fusedWith: "sigmoid",
+    // -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z
+    valueFromZ: (Z, Y) => meanOfSum(Z, Y, (z, y) => softplus(z) - y * z),
   },
   crossEntropy: {
     name: "crossEntropy",
     value: (H, Y) => meanOfSum(H, Y, (h, y) => -xlogy(y, h)),
     derivative: (H, Y) => map2(H, Y, (h, y) => (y === 0 ? 0 : -y / h)),
+    fusedWith: "softmax",
+    // -sum_k y_k log softmax(z)_k = -sum_k y_k (z_k - logsumexp(z))
+    valueFromZ: (Z, Y) => {
+      let s = 0;
+      for (let i = 0; i < Z.rows; i++) {
+        const r = i * Z.cols;
+        let max = -Infinity;
+        for (let j = 0; j < Z.cols; j++) max = Math.max(max, Z.data[r + j]);
+        let sumExp = 0;
+        for (let j = 0; j < Z.cols; j++) sumExp += Math.exp(Z.data[r + j] - max);
+        const logSumExp = max + Math.log(sumExp);
+        for (let j = 0; j < Z.cols; j++) {
+          const y = Y.data[r + j];
+          if (y !== 0) s -= y * (Z.data[r + j] - logSumExp);
+        }
+      }
+      return s / Z.rows;
+    },
   },
 };
 
@@ -114,48 +148,23 @@ export function checkTargets(where: string, lossName: LossName, Y: Matrix): void
   }
 }
 
-/** softplus(z) = log(1 + e^z) without overflow. */
-function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-}
+
 
 /**
- * The mean data loss of a batch, from the output layer's weighted inputs Z and outputs H.
- * For sigmoid + binary cross-entropy and softmax + cross-entropy it is computed from Z, which
- * stays finite and exact even when an output saturates to exactly 0 or 1.
+ * The mean data loss of a batch, from the output layer's weighted inputs Z and outputs H: from Z
+ * for the loss's fused output activation (finite and exact even for saturated outputs), else from H.
  */
 export function dataLoss(lossName: LossName, output: Activation, Z: Matrix, H: Matrix, Y: Matrix): number {
-  if (lossName === "binaryCrossEntropy" && output.name === "sigmoid") {
-    // -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z
-    return meanOfSum(Z, Y, (z, y) => softplus(z) - y * z);
-  }
-  if (lossName === "crossEntropy" && output.name === "softmax") {
-    let s = 0;
-    for (let i = 0; i < Z.rows; i++) {
-      const r = i * Z.cols;
-      let max = -Infinity;
-      for (let j = 0; j < Z.cols; j++) max = Math.max(max, Z.data[r + j]);
-      let sumExp = 0;
-      for (let j = 0; j < Z.cols; j++) sumExp += Math.exp(Z.data[r + j] - max);
-      const logSumExp = max + Math.log(sumExp);
-      for (let j = 0; j < Z.cols; j++) {
-        const y = Y.data[r + j];
-        if (y !== 0) s -= y * (Z.data[r + j] - logSumExp);
-      }
-    }
-    return s / Z.rows;
-  }
-  return loss(lossName).value(H, Y);
+  const l = loss(lossName);
+  return l.valueFromZ && l.fusedWith === output.name ? l.valueFromZ(Z, Y) : l.value(H, Y);
 }
 
 /**
- * delta of the output layer, dloss_i/dz_i for every example (not divided by m).
- * The fused pairs give a - y directly (file 001's delta^(L) = a^(L) - y); every other pair goes
- * through the chain rule dloss/dh times the activation's backward step, as in files 003/004.
+ * delta of the output layer, dloss_i/dz_i for every example (not divided by m): a - y at the
+ * loss's fused activation (file 001's delta^(L) = a^(L) - y), otherwise the chain rule, dloss/dh
+ * through the activation's backward step (files 003/004).
  */
 export function outputDelta(lossName: LossName, output: Activation, Z: Matrix, H: Matrix, Y: Matrix): Matrix {
-  if ((lossName === "binaryCrossEntropy" && output.name === "sigmoid") || (lossName === "crossEntropy" && output.name === "softmax")) {
-    return map2(H, Y, (h, y) => h - y);
-  }
-  return output.backward(Z, H, loss(lossName).derivative(H, Y));
+  const l = loss(lossName);
+  return l.fusedWith === output.name ? map2(H, Y, (h, y) => h - y) : output.backward(Z, H, l.derivative(H, Y));
 }
