@@ -1,11 +1,11 @@
-import { backpropUnchecked } from "../backprop";
 import { CostOptions, checkBatch } from "../cost";
 import { LearningRates, checkLearningRates } from "../descent";
 import { InputError, describe, requireFiniteNumber, requirePositiveInteger, requireSeed } from "../errors";
-import { Matrix, MatrixLike, selectRows } from "../matrix";
-import { Network, Parameters, withParameters } from "../network";
+import { MatrixLike } from "../matrix";
+import { Network } from "../network";
 import { createRandom } from "../random";
-import { countCorrect, evaluateUnchecked, isClassificationTarget } from "./evaluate";
+import { EpochContext, EpochSums, RunState, runEpoch } from "./epoch";
+import { evaluateUnchecked, isClassificationTarget } from "./evaluate";
 import { Optimizer, sgd } from "./optimizers";
 import { Schedule, constantRate } from "./schedules";
 import { EarlyStopping, converged, worsened } from "./stopping";
@@ -95,9 +95,6 @@ export class TrainingDivergedError extends Error {
   }
 }
 
-const isFiniteParameters = (params: readonly Parameters[]): boolean =>
-  params.every((p) => p.W.data.every(Number.isFinite) && p.b.every(Number.isFinite));
-
 /** Checks the options that do not depend on the data; returns the batch size and the base rates. */
 function checkOptions(where: string, options: TrainOptions, n: number): { batchSize: number; base: LearningRates } {
   if (typeof options !== "object" || options === null) throw new InputError(`${where}: options must be an object`);
@@ -142,73 +139,46 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
   const started = Date.now();
   const costOptions: CostOptions = { loss: options.loss, regularization: options.regularization };
 
-  let network = net;
-  let updates = 0;
-  let rates: LearningRates = base;
   const history: EpochRecord[] = [];
   let stopReason: StopReason = "epochs";
   const early = options.earlyStopping ? new EarlyStopping(options.earlyStopping.patience, options.earlyStopping.minDelta ?? 0) : null;
+  const state: RunState = { network: net, updates: 0, rates: base };
 
   const diverged = (epoch: number, detail: string): TrainingDivergedError => {
     const smaller = Number((base.weights / 10).toPrecision(2));
     return new TrainingDivergedError(
       `${where}: training diverged in epoch ${epoch}: ${detail}. The learning rate ` +
         `(weights ${base.weights}, biases ${base.biases}) is probably too large; try a smaller one, e.g. ${smaller}.`,
-      epoch, history.slice(), network,
+      epoch, history.slice(), state.network,
     );
   };
+  const context: EpochContext = { X: data.X, Y: data.Y, batchSize, costOptions, schedule, step, base, classification, onBatch: options.onBatch, diverged };
 
-  function record(epoch: number, trainCost: number, trainLoss: number, trainAccuracy: number | null): EpochRecord {
+  function record(epoch: number, sums: EpochSums): EpochRecord {
     let validationLoss: number | null = null, validationAccuracy: number | null = null;
     if (valid) {
-      const e = evaluateUnchecked(network, valid.X, valid.Y, costOptions);
+      const e = evaluateUnchecked(state.network, valid.X, valid.Y, costOptions);
       if (!Number.isFinite(e.loss)) throw diverged(epoch, `the validation loss became ${e.loss}`);
       validationLoss = e.loss;
       validationAccuracy = e.accuracy;
     }
     return {
-      epoch, trainCost, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
-      learningRate: rates, updates, seconds: (Date.now() - started) / 1000,
+      epoch, trainCost: sums.cost / sums.examples, trainLoss: sums.loss / sums.examples,
+      trainAccuracy: classification ? sums.correct / sums.examples : null, validationLoss, validationAccuracy,
+      learningRate: state.rates, updates: state.updates, seconds: (Date.now() - started) / 1000,
     };
   }
 
-  epochs: for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const order = batchSize < n ? rng.permutation(n) : null;
-    let costSum = 0, lossSum = 0, correct = 0;
-    let batch = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      batch++;
-      const end = Math.min(start + batchSize, n);
-      // Full batch: the whole set in its given order; otherwise this epoch's shuffled slice.
-      const Xb: Matrix = order ? selectRows(data.X, order.subarray(start, end)) : data.X;
-      const Yb: Matrix = order ? selectRows(data.Y, order.subarray(start, end)) : data.Y;
-      const r = backpropUnchecked(network, Xb, Yb, costOptions, n);
-      if (!Number.isFinite(r.cost.total)) throw diverged(epoch, `the cost of batch ${batch} became ${r.cost.total}`);
-      costSum += r.cost.total * Xb.rows;
-      lossSum += r.cost.data * Xb.rows;
-      if (classification) correct += countCorrect(r.trace.a[r.trace.a.length - 1], Yb);
-      const f = schedule.factor(updates);
-      rates = { weights: base.weights * f, biases: base.biases * f };
-      const params = step(network.layers, r.gradients, rates);
-      if (!isFiniteParameters(params)) throw diverged(epoch, `the weights became infinite or NaN after batch ${batch}`);
-      network = withParameters(network, params);
-      updates++;
-      if (options.onBatch?.({ epoch, batch, update: updates, size: Xb.rows, cost: r.cost.total, learningRate: rates }) === "stop") {
-        stopReason = "callback";
-      }
-      if (stopReason === "callback") {
-        history.push(record(epoch, costSum / end, lossSum / end, classification ? correct / end : null));
-        break epochs;
-      }
-    }
-
-    const rec = record(epoch, costSum / n, lossSum / n, classification ? correct / n : null);
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    // Full batch: the whole set in its given order; otherwise reshuffled every epoch.
+    const sums = runEpoch(context, state, epoch, batchSize < n ? rng.permutation(n) : null);
+    const rec = record(epoch, sums);
     history.push(rec);
-    if (options.onEpoch?.(rec, network) === "stop") {
+    if (sums.stopped || options.onEpoch?.(rec, state.network) === "stop") {
       stopReason = "callback";
       break;
     }
-    if (early && rec.validationLoss !== null && early.stopAfter(epoch, rec.validationLoss, network)) {
+    if (early && rec.validationLoss !== null && early.stopAfter(epoch, rec.validationLoss, state.network)) {
       stopReason = "earlyStopping";
       break;
     }
@@ -221,5 +191,5 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
   const failure = worsened(history.map((h) => h.trainCost));
   if (failure) throw diverged(history.length, failure);
   if (early?.best) return { network: early.best.network, history, stopReason, bestEpoch: early.best.epoch };
-  return { network, history, stopReason, bestEpoch: null };
+  return { network: state.network, history, stopReason, bestEpoch: null };
 }
