@@ -1,7 +1,7 @@
 /** Public checks of exercises/00-welcome.ts (run by the notebook's check cell and `npm run check -- 00`). */
 import { defineExercises, expectClose } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   neuronInput: (weights: number[], bias: number, inputs: number[]) => number;
 };
 

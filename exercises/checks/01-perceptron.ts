@@ -2,8 +2,8 @@
 import { sigmoid } from "../../lib";
 import { defineExercises, fail, expectTrue, expectValues } from "../../lib/exercise";
 
-type Gate = "AND" | "OR" | "NOT" | "NAND";
-type Exercises = {
+export type Gate = "AND" | "OR" | "NOT" | "NAND";
+export type Exercises = {
   gateWeights: (gate: Gate) => number[];
   perceptronUpdate: (weights: number[], x: number[], y: number, rate: number) => number[];
 };

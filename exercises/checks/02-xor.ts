@@ -2,7 +2,7 @@
 import { sigmoid } from "../../lib";
 import { defineExercises, fail, expectClose, expectTrue, expectValues } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   xorNetwork: () => number[][][];
   quadraticFeatureCount: (n: number) => number;
 };

@@ -2,7 +2,7 @@
 import { sigmoid } from "../../lib";
 import { defineExercises, expectMatrix, expectTrue, expectValues, fail, type CheckCase } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   forwardTheta: (thetas: number[][][], x: number[]) => number[][];
   oneHotRows: (labels: number[], classes: number) => number[][];
 };

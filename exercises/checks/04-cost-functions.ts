@@ -1,7 +1,7 @@
 /** Public checks of exercises/04-cost-functions.ts (the notebook's check cell and `npm run check -- 04`). */
 import { defineExercises, expectClose, expectTrue } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   regularizedCrossEntropy: (H: number[][], Y: number[][], thetas: number[][][], lambda: number) => number;
   meanSquaredError: (H: number[][], Y: number[][]) => number;
 };

@@ -2,7 +2,7 @@
 import { backprop, backpropPerExample, networkFromThetas, toArray } from "../../lib";
 import { defineExercises, expectClose, expectMatrix, expectTrue, expectValues, type KnownMistake } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   sigmoidGradient: (z: number[]) => number[];
   outputDelta: (a: number[][], y: number[][]) => number[][];
   hiddenDelta: (theta: number[][], deltaNext: number[][], z: number[][]) => number[][];

@@ -2,7 +2,7 @@
 import { createRandom, type Random } from "../../lib";
 import { defineExercises, expectClose, expectMatrix, expectTrue } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   xavierLimit: (fanIn: number, fanOut: number) => number;
   xavierUniform: (fanIn: number, fanOut: number, rng: Random) => number[][];
 };

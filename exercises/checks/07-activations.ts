@@ -1,7 +1,7 @@
 /** Public checks of exercises/07-activations.ts (run by the notebook's check cell and `npm run check -- 07`). */
 import { defineExercises, expectClose, expectTrue, expectValues } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   leakyRelu: (z: number, slope: number) => number;
   leakyReluPrime: (z: number, slope: number) => number;
   tanhPrime: (z: number) => number;

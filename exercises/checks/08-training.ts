@@ -1,11 +1,11 @@
 /** Public checks of exercises/08-training.ts (the notebook's check cell and `npm run check -- 08`). */
 import { defineExercises, expectEqual, expectMatrix, expectTrue, expectValues, fail } from "../../lib/exercise";
 
-interface LayerParams {
+export interface LayerParams {
   W: number[][];
   b: number[];
 }
-type Exercises = {
+export type Exercises = {
   sgdStep: (params: LayerParams[], grads: LayerParams[], rates: { weights: number; biases: number }) => LayerParams[];
   earlyStoppingEpoch: (losses: number[], patience: number, minDelta: number) => { stop: number | null; best: number };
 };

@@ -1,7 +1,7 @@
 /** Public checks of exercises/09-multiclass-digits.ts (the notebook's check cell and `npm run check -- 09`). */
 import { defineExercises, expectEqual, expectMatrix } from "../../lib/exercise";
 
-type Exercises = {
+export type Exercises = {
   argmaxClasses: (H: number[][]) => number[];
   confusionCounts: (actual: number[], predicted: number[], classes: number) => number[][];
 };

@@ -19,9 +19,12 @@ export interface ExpectOptions {
   readonly mistakes?: readonly KnownMistake[];
 }
 
+/** What kind of wrong a failed expectation found; hidden tests report only this and the mistake. */
+export type FailureKind = "value" | "shape" | "not finite" | "property";
+
 /** Thrown by a failed expectation; `mistake` names the recognised mistake, if any (graders read it). */
 export class CheckFailure extends Error {
-  constructor(message: string, readonly mistake: string | null = null) {
+  constructor(message: string, readonly mistake: string | null = null, readonly kind: FailureKind = "property") {
     super(message);
     this.name = "CheckFailure";
   }
@@ -65,10 +68,10 @@ export function expectShaped(actual: unknown, expected: unknown, options: Expect
   const want = readShaped(expected);
   if (!want) throw new Error(`expectShaped: the expected value is not a number, list or matrix`);
   const got = readShaped(actual);
-  if (!got) throw new CheckFailure(`expected ${shapeText(want.shape)} ${valueText(want)}, got ${describeOther(actual)}`);
+  if (!got) throw new CheckFailure(`expected ${shapeText(want.shape)} ${valueText(want)}, got ${describeOther(actual)}`, null, "shape");
   const bad = got.values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    throw new CheckFailure(`expected ${valueText(want)}, got ${valueText(got)}: it contains ${got.values[bad]} (an overflow, a division by zero, or log(0)?)`);
+    throw new CheckFailure(`expected ${valueText(want)}, got ${valueText(got)}: it contains ${got.values[bad]} (an overflow, a division by zero, or log(0)?)`, null, "not finite");
   }
   if (closeEnough(got, want, tolerance)) return;
   const mistake = recognise(got, want, options, tolerance);
@@ -77,7 +80,7 @@ export function expectShaped(actual: unknown, expected: unknown, options: Expect
     ? `expected ${valueText(want)}, got ${valueText(got)}${want.values.length > 1 ? firstDifference(got, want, tolerance) : ""}`
     : `expected ${shapeText(want.shape)} ${valueText(want)}, got ${shapeText(got.shape)} ${valueText(got)}`;
   if (mistake) message += `\nLikely mistake: ${mistake}.`;
-  throw new CheckFailure(message, mistake);
+  throw new CheckFailure(message, mistake, sameShape ? "value" : "shape");
 }
 
 /** Throws unless `actual` is a number within tolerance of `expected`. */
@@ -104,6 +107,7 @@ export function expectEqual(actual: unknown, expected: unknown, mistakes: readon
   throw new CheckFailure(
     `expected ${text(expected)}, got ${actual === undefined ? describeOther(actual) : text(actual)}${mistake ? `\nLikely mistake: ${mistake}.` : ""}`,
     mistake,
+    "value",
   );
 }
 

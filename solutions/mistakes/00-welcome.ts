@@ -3,10 +3,8 @@
  * the diagnosis the public checks must give it (test/exercises.test.ts verifies every entry).
  */
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
+import type { Exercises } from "../../exercises/checks/00-welcome";
 
-type Exercises = {
-  neuronInput: (weights: number[], bias: number, inputs: number[]) => number;
-};
 
 export const mistakes: MistakeCatalogue<Exercises> = {
   neuronInput: [

@@ -1,11 +1,7 @@
 /** Common mistakes in exercises/01-perceptron.ts, with the diagnosis the public checks must give. */
 import type { MistakeCatalogue } from "../../lib/exercise";
+import type { Exercises, Gate } from "../../exercises/checks/01-perceptron";
 
-type Gate = "AND" | "OR" | "NOT" | "NAND";
-type Exercises = {
-  gateWeights: (gate: Gate) => number[];
-  perceptronUpdate: (weights: number[], x: number[], y: number, rate: number) => number[];
-};
 
 const right: Record<Gate, number[]> = { AND: [-30, 20, 20], OR: [-10, 20, 20], NOT: [10, -20], NAND: [30, -20, -20] };
 const z = (w: number[], x: number[]) => w[0] + x.reduce((s, xi, i) => s + w[i + 1] * xi, 0);

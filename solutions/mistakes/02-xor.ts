@@ -1,10 +1,7 @@
 /** Common mistakes in exercises/02-xor.ts, with the diagnosis the public checks must give. */
 import type { MistakeCatalogue } from "../../lib/exercise";
+import type { Exercises } from "../../exercises/checks/02-xor";
 
-type Exercises = {
-  xorNetwork: () => number[][][];
-  quadraticFeatureCount: (n: number) => number;
-};
 
 export const mistakes: MistakeCatalogue<Exercises> = {
   xorNetwork: [

@@ -1,11 +1,8 @@
 /** Common mistakes in exercises/03-forward-propagation.ts, with the diagnosis the public checks must give. */
 import { sigmoid } from "../../lib";
 import type { MistakeCatalogue } from "../../lib/exercise";
+import type { Exercises } from "../../exercises/checks/03-forward-propagation";
 
-type Exercises = {
-  forwardTheta: (thetas: number[][][], x: number[]) => number[][];
-  oneHotRows: (labels: number[], classes: number) => number[][];
-};
 
 const forwardWith = (z: (row: number[], a: number[]) => number, g = sigmoid, first = (x: number[]) => x.slice()) => (thetas: number[][][], x: number[]) => {
   const layers = [first(x)];

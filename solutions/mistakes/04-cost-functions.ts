@@ -1,10 +1,7 @@
 /** Common mistakes in exercises/04-cost-functions.ts, with the diagnosis the public checks must give. */
 import type { MistakeCatalogue } from "../../lib/exercise";
+import type { Exercises } from "../../exercises/checks/04-cost-functions";
 
-type Exercises = {
-  regularizedCrossEntropy: (H: number[][], Y: number[][], thetas: number[][][], lambda: number) => number;
-  meanSquaredError: (H: number[][], Y: number[][]) => number;
-};
 
 const ce = (H: number[][], Y: number[][], thetas: number[][][], lambda: number, o: { bias?: boolean; mean?: boolean; scale?: number; neg?: boolean } = {}) => {
   let data = 0;

@@ -3,14 +3,8 @@
  * and the diagnosis the public checks must give it (test/exercises.test.ts verifies every entry).
  */
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
+import type { Exercises } from "../../exercises/checks/05-backpropagation";
 
-type Exercises = {
-  sigmoidGradient: (z: number[]) => number[];
-  outputDelta: (a: number[][], y: number[][]) => number[][];
-  hiddenDelta: (theta: number[][], deltaNext: number[][], z: number[][]) => number[][];
-  backpropGradients: (thetas: number[][][], X: number[][], Y: number[][], lambda: number) => number[][][];
-  numericalGradient: (f: (theta: number[]) => number, theta: number[], eps: number) => number[];
-};
 
 const g = (z: number): number => 1 / (1 + Math.exp(-z));
 

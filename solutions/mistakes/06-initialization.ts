@@ -4,11 +4,8 @@
  */
 import type { Random } from "../../lib";
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
+import type { Exercises } from "../../exercises/checks/06-initialization";
 
-type Exercises = {
-  xavierLimit: (fanIn: number, fanOut: number) => number;
-  xavierUniform: (fanIn: number, fanOut: number, rng: Random) => number[][];
-};
 
 /** The right fill with a wrong limit or range. */
 const fill = (rows: number, cols: number, rng: Random, low: number, high: number) =>

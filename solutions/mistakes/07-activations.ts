@@ -3,13 +3,8 @@
  * and the diagnosis the public checks must give it (test/exercises.test.ts verifies every entry).
  */
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
+import type { Exercises } from "../../exercises/checks/07-activations";
 
-type Exercises = {
-  leakyRelu: (z: number, slope: number) => number;
-  leakyReluPrime: (z: number, slope: number) => number;
-  tanhPrime: (z: number) => number;
-  stableSoftmax: (z: number[]) => number[];
-};
 
 const naive = (z: number[]) => {
   const e = z.map(Math.exp);

@@ -1,10 +1,7 @@
 /** Common mistakes in exercises/09-multiclass-digits.ts, with the diagnosis the public checks must give. */
 import type { MistakeCatalogue } from "../../lib/exercise";
+import type { Exercises } from "../../exercises/checks/09-multiclass-digits";
 
-type Exercises = {
-  argmaxClasses: (H: number[][]) => number[];
-  confusionCounts: (actual: number[], predicted: number[], classes: number) => number[][];
-};
 
 export const mistakes: MistakeCatalogue<Exercises> = {
   argmaxClasses: [
