@@ -1,0 +1,104 @@
+/**
+ * How an instructor declares hidden tests and points (grading/NN-name.ts, never released):
+ *
+ *   export const grading = defineGrading<Exercises>("04-cost-functions", {
+ *     meanSquaredError: {
+ *       publicPoints: 1,                       // each public check that passes
+ *       hidden: (f) => [
+ *         againstSolution(f, solution.meanSquaredError, mistakes.meanSquaredError, {
+ *           name: "a 7 x 3 batch of random outputs", points: 2, args: () => [...],
+ *         }),
+ *       ],
+ *     },
+ *   });
+ *
+ * A hidden test's name is shown to the student, so it describes the case without its numbers;
+ * its inputs, expected values and source stay with the grader.
+ */
+import { createRandom, type Random } from "../lib/random";
+import type { CataloguedMistake } from "../lib/exercise";
+import { expectEqual, expectShaped, expectTrue } from "../lib/exercise";
+
+export interface HiddenTest {
+  readonly name: string;
+  readonly points: number;
+  /** Throws (a CheckFailure naming the mistake, when one is recognised) when the test fails. */
+  run(): void;
+}
+
+export interface ExerciseGrading<F> {
+  /** Points for each public check that passes; default 1. */
+  readonly publicPoints?: number;
+  readonly hidden: (fn: F) => HiddenTest[];
+}
+
+export interface Grading<M = Record<string, unknown>> {
+  readonly id: string;
+  readonly exercises: { readonly [K in keyof M]: ExerciseGrading<M[K]> };
+}
+
+export function defineGrading<M>(id: string, exercises: { readonly [K in keyof M]: ExerciseGrading<M[K]> }): Grading<M> {
+  for (const [name, spec] of Object.entries(exercises) as [string, ExerciseGrading<unknown>][]) {
+    if (spec.publicPoints !== undefined && !(spec.publicPoints >= 0)) throw new Error(`${id}/${name}: publicPoints must be >= 0`);
+  }
+  return { id, exercises };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test compares any function with its reference
+type Fn = (...args: any[]) => unknown;
+
+export interface AgainstSolution<F extends Fn> {
+  readonly name: string;
+  readonly points: number;
+  /** Fresh arguments on every call (the function may change them); deterministic. */
+  readonly args: () => Parameters<F>;
+  /** "close" (numbers, lists, matrices; default) or "equal" (exact, compared as JSON). */
+  readonly compare?: "close" | "equal";
+  readonly tolerance?: number;
+  /** Also fail when the function changes its arguments. */
+  readonly unchanged?: boolean;
+}
+
+const snapshot = (value: unknown): string =>
+  JSON.stringify(value, (_k, x: unknown) => (typeof x === "function" ? "[function]" : ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<number>) : x));
+
+/**
+ * A hidden test: the student's `f` and the reference `solution` get the same fresh arguments; the
+ * results must agree, and a wrong result that a catalogued mistake produces is named.
+ */
+export function againstSolution<F extends Fn>(f: F, solution: F, mistakes: readonly CataloguedMistake<F>[] | undefined, test: AgainstSolution<F>): HiddenTest {
+  return {
+    name: test.name,
+    points: test.points,
+    run: () => {
+      const expected = solution(...test.args());
+      const known = (mistakes ?? []).flatMap((m) => {
+        try {
+          return [{ name: m.diagnosis, value: m.implementation(...test.args()) }];
+        } catch {
+          return [];
+        }
+      });
+      const args = test.args();
+      const actual = f(...args);
+      if (test.compare === "equal") expectEqual(actual, expected, known);
+      else expectShaped(actual, expected, { tolerance: test.tolerance, mistakes: known });
+      if (test.unchanged) expectTrue(snapshot(args) === snapshot(test.args()), "an argument was changed", "an input array was changed in place");
+    },
+  };
+}
+
+/** Seeded generators for hidden test inputs. */
+export function inputs(seed: number) {
+  const rng: Random = createRandom(seed);
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return {
+    rng,
+    number: (low: number, high: number) => round(rng.uniform(low, high)),
+    int: (low: number, high: number) => low + rng.int(high - low + 1),
+    vector: (n: number, low = -1, high = 1) => Array.from({ length: n }, () => round(rng.uniform(low, high))),
+    matrix: (rows: number, cols: number, low = -1, high = 1) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => round(rng.uniform(low, high)))),
+    labels: (n: number, classes: number) => Array.from({ length: n }, () => rng.int(classes)),
+    oneHot: (n: number, classes: number) => Array.from({ length: n }, () => { const y = new Array<number>(classes).fill(0); y[rng.int(classes)] = 1; return y; }),
+  };
+}
