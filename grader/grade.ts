@@ -86,7 +86,9 @@ export function findExerciseFiles(dir: string, ids: readonly string[]): Map<stri
   };
   walk(dir, 0);
   const chosen = new Map<string, string>();
-  for (const [id, files] of found) chosen.set(id, files.find((f) => path.basename(path.dirname(f)) === "exercises") ?? files[0]);
+  // Several copies: the one in a folder named exercises, else the shallowest.
+  const depth = (f: string) => f.split(path.sep).length;
+  for (const [id, files] of found) chosen.set(id, files.find((f) => path.basename(path.dirname(f)) === "exercises") ?? [...files].sort((a, b) => depth(a) - depth(b))[0]);
   return chosen;
 }
 
@@ -101,7 +103,7 @@ function plan(set: GradedSet, exercise: string): Planned[] {
   return [...publicCases, ...hidden];
 }
 
-const article = (name: string) => (/^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`);
+const article = (name: string) => (/^[aeiouAEIOU]/.test(name) ? `an ${name}` : `a ${name}`);
 
 /** The feedback for a failed case: everything for a public check; for a hidden test, only what kind of wrong and the mistake. */
 function feedbackOf(error: unknown, visibility: "public" | "hidden"): { feedback: string; mistake: string | null } {
@@ -118,7 +120,13 @@ function feedbackOf(error: unknown, visibility: "public" | "hidden"): { feedback
   }
   if (error instanceof Error) return { feedback: visibility === "public" ? `the check could not use the result (${error.message})` : "a result the test could not use (wrong type?)", mistake: null };
   const kind = error === null ? "null" : typeof error;
-  return { feedback: `your function threw ${article(kind)} value, not an Error${visibility === "public" ? `: ${String(error)}` : ""}`, mistake: null };
+  let shown = String(error);
+  try {
+    shown = JSON.stringify(error) ?? shown;
+  } catch {
+    // String() it is.
+  }
+  return { feedback: `your function threw ${article(kind)} value, not an Error${visibility === "public" ? `: ${shown.slice(0, 200)}` : ""}`, mistake: null };
 }
 
 function failAll(set: string, exercise: string, planned: Planned[], note: string): ExerciseGrade {

@@ -9,6 +9,7 @@
  * of how often a callback was called see what really happened.
  */
 import { matrix } from "../lib/matrix";
+import { randomFromState, randomState } from "../lib/random";
 import { decode, encode, methodNames, type Wire } from "./wire";
 import type { CallOutcome, Thrown } from "./sandbox";
 
@@ -40,7 +41,10 @@ const matrixOf = (rows: number, cols: number, data: Float64Array) => matrix(rows
 
 /** Writes `after` (the arguments as the sandbox left them) into `target` in place. */
 function writeBack(target: unknown, after: unknown): void {
-  if (Array.isArray(target) && Array.isArray(after)) {
+  const advanced = randomState(after);
+  if (advanced && randomState(target)) {
+    randomFromState(advanced, target);
+  } else if (Array.isArray(target) && Array.isArray(after)) {
     target.length = after.length;
     for (let k = 0; k < after.length; k++) {
       if (target[k] && after[k] && typeof target[k] === "object" && typeof after[k] === "object") writeBack(target[k], after[k]);

@@ -13,6 +13,69 @@ import net from "node:net";
 import { decode, encode, FrameReader, frame, type Wire } from "./wire";
 
 const OUT = 3, CALLS = 4, REPLIES = 5;
+
+/*
+ * The student's code may patch built-ins (Math, JSON, Array.prototype, fs...). That must change
+ * only the student's own results, not this harness's channel: the harness swaps the built-ins'
+ * properties back to their state at start whenever it runs, and to the student's state whenever
+ * the student's code runs. (Containment is the process's job; this only keeps the messages
+ * intact.) Indexed loops and captured functions: iterators and methods may be the patched ones.
+ */
+const ownKeys = Reflect.ownKeys, describeProperty = Reflect.getOwnPropertyDescriptor;
+const defineProperty = Reflect.defineProperty, deleteProperty = Reflect.deleteProperty;
+const typedArray = Object.getPrototypeOf(Uint8Array) as object;
+const GUARDED: object[] = [
+  globalThis, JSON, Math, Object, Object.prototype, Array, Array.prototype, Function.prototype, String, String.prototype,
+  Number, Number.prototype, Boolean.prototype, Symbol, Reflect, Error, Error.prototype, Map.prototype, Set.prototype, Promise.prototype,
+  Buffer, Buffer.prototype, Uint8Array.prototype, typedArray, (typedArray as { prototype: object }).prototype, Float64Array.prototype, fs,
+];
+
+interface Globals { readonly keys: PropertyKey[][]; readonly descriptors: (PropertyDescriptor | undefined)[][] }
+
+function snapshot(): Globals {
+  const keys: PropertyKey[][] = [], descriptors: (PropertyDescriptor | undefined)[][] = [];
+  for (let i = 0; i < GUARDED.length; i++) {
+    const k = ownKeys(GUARDED[i]);
+    const d: (PropertyDescriptor | undefined)[] = [];
+    for (let j = 0; j < k.length; j++) d[j] = describeProperty(GUARDED[i], k[j]);
+    keys[i] = k;
+    descriptors[i] = d;
+  }
+  return { keys, descriptors };
+}
+
+const sameProperty = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean =>
+  a !== undefined && b !== undefined && a.value === b.value && a.get === b.get && a.set === b.set &&
+  a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;
+
+function restore(state: Globals): void {
+  for (let i = 0; i < GUARDED.length; i++) {
+    const target = GUARDED[i], keys = state.keys[i], now = ownKeys(target);
+    for (let j = 0; j < now.length; j++) {
+      let known = false;
+      for (let k = 0; k < keys.length && !known; k++) known = keys[k] === now[j];
+      if (!known) deleteProperty(target, now[j]);
+    }
+    for (let j = 0; j < keys.length; j++) {
+      const want = state.descriptors[i][j];
+      if (want && !sameProperty(describeProperty(target, keys[j]), want)) defineProperty(target, keys[j], want);
+    }
+  }
+}
+
+const pristine = snapshot();
+let students: Globals = pristine;
+
+/** Runs the student's code with the student's built-ins, and returns to the harness's. */
+function asStudent<T>(run: () => T): T {
+  restore(students);
+  try {
+    return run();
+  } finally {
+    students = snapshot();
+    restore(pristine);
+  }
+}
 // Kept before the student's code runs, so that patching globals cannot break the channel itself.
 const { writeSync, readSync } = fs;
 
@@ -48,6 +111,16 @@ function readExactly(n: number): Buffer {
 
 /** Calls back into the grader (a function or method the student's code was handed) and waits. */
 function callBack(handle: number, method: string | null, args: unknown[]): unknown {
+  const mid = snapshot();
+  restore(pristine);
+  try {
+    return askGrader(handle, method, args);
+  } finally {
+    restore(mid);
+  }
+}
+
+function askGrader(handle: number, method: string | null, args: unknown[]): unknown {
   send({ t: "callback", handle, method, args: encode(args) });
   const size = readExactly(4).readUInt32LE(0);
   const reply = JSON.parse(readExactly(size).toString("utf8")) as { ok: boolean; value?: Wire; message?: string };
@@ -93,9 +166,11 @@ function seedMathRandom(): void {
 /** Loads the student's module and serves calls until the grader closes the call channel. */
 export function serve(load: () => unknown): void {
   seedMathRandom();
+  students = snapshot();
+  restore(pristine);
   let mod: Record<string, unknown>;
   try {
-    mod = (load() ?? {}) as Record<string, unknown>;
+    mod = asStudent(() => (load() ?? {}) as Record<string, unknown>);
   } catch (error) {
     send({ t: "loadError", error: thrown(error) });
     return;
@@ -103,7 +178,7 @@ export function serve(load: () => unknown): void {
   const exports: Record<string, Wire> = {};
   for (const key of Object.keys(mod)) {
     try {
-      const v = mod[key];
+      const v = asStudent(() => mod[key]);
       exports[key] = { type: typeof v, length: typeof v === "function" ? v.length : -1 };
     } catch {
       exports[key] = { type: "unreadable", length: -1 };
@@ -122,8 +197,7 @@ function answer(mod: Record<string, unknown>, call: { id: number; name: string; 
   const args = decode(call.args, { remote }) as unknown[];
   let result: unknown;
   try {
-    const fn = mod[call.name] as (...a: unknown[]) => unknown;
-    result = fn(...args);
+    result = asStudent(() => (mod[call.name] as (...a: unknown[]) => unknown)(...args));
   } catch (error) {
     send({ t: "result", id: call.id, ok: false, error: thrown(error) });
     return;

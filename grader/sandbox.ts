@@ -106,16 +106,17 @@ export class Sandbox {
     this.child = spawn(argv[0], argv.slice(1), {
       cwd: scratch,
       detached: true,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: scratch, TMPDIR: scratch, LANG: "C.UTF-8" },
+      // NODE_PATH: the bundle sits in a temporary folder, and its packages (mathjs) are the course's.
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: scratch, TMPDIR: scratch, LANG: "C.UTF-8", NODE_PATH: path.join(root, "node_modules") },
       stdio: ["ignore", "pipe", "pipe", "pipe", "pipe", "pipe"],
     });
     // What the student's code prints is never shown (it could print a hidden test's inputs); only
     // the end of stderr is kept, to tell a crash's cause.
     this.child.stdout?.resume();
     this.child.stderr?.on("data", (d: Buffer) => { this.stderr = (this.stderr + d.toString("utf8")).slice(-8000); });
-    const out = this.child.stdio[3] as NodeJS.ReadableStream;
+    const out = this.pipe(3) as NodeJS.ReadableStream;
     out.on("data", (chunk: Buffer) => this.receive(chunk));
-    for (const s of [this.child.stdio[4], this.child.stdio[5]]) (s as NodeJS.WritableStream).on("error", () => undefined);
+    for (const fd of [4, 5]) this.pipe(fd).on("error", () => undefined);
     this.child.on("error", (error) => this.end(`could not start: ${error.message}`));
     this.child.on("exit", (code, signal) => this.end(this.exitReason(code, signal)));
     this.loaded = new Promise<LoadOutcome>((resolve) => {
@@ -130,6 +131,11 @@ export class Sandbox {
         },
       };
     });
+  }
+
+  /** The extra pipes (fd 3, 4, 5): Node's typings list only five stdio entries. */
+  private pipe(fd: number): NodeJS.ReadableStream & NodeJS.WritableStream {
+    return (this.child.stdio as unknown as (NodeJS.ReadableStream & NodeJS.WritableStream)[])[fd];
   }
 
   private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
@@ -183,7 +189,7 @@ export class Sandbox {
     } catch (error) {
       reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    (this.child.stdio[5] as NodeJS.WritableStream).write(frame(reply));
+    this.pipe(5).write(frame(reply));
   }
 
   /** Calls the student's function `name` with `args` (already encoded, functions as handles). */
@@ -205,13 +211,14 @@ export class Sandbox {
           try {
             if (message.ok === false) return resolve({ kind: "threw", thrown: decodeThrown(message.error as Wire) });
             if (typeof message.unreadable === "string") return resolve({ kind: "threw", thrown: { error: true, name: "Error", message: `returned a value the grader cannot read (${message.unreadable})` } });
+            if (!("value" in message) || !Array.isArray(message.after)) throw new Error("a result without its value or arguments");
             resolve({ kind: "returned", value: message.value as Wire, after: message.after as Wire });
           } catch (error) {
             resolve({ kind: "threw", thrown: { error: true, name: "Error", message: `returned a value the grader cannot read (${(error as Error).message})` } });
           }
         },
       };
-      (this.child.stdio[4] as NodeJS.WritableStream).write(frame({ id, name, args }));
+      this.pipe(4).write(frame({ id, name, args }));
     });
   }
 

@@ -5,6 +5,8 @@
  * answer for the call it was asked.
  */
 
+import { randomFromState, randomState } from "../lib/random";
+
 /** A value on the wire: JSON with tags for what JSON cannot hold. */
 export type Wire = null | boolean | number | string | Wire[] | { readonly [tag: string]: Wire };
 
@@ -63,6 +65,9 @@ export function encode(value: unknown, options: EncodeOptions = {}, depth = 0, s
     if (typeof record.rows === "number" && typeof record.cols === "number" && record.data instanceof Float64Array) {
       return { $matrix: [record.rows, record.cols], v: Array.from(record.data, encodeNumber) };
     }
+    // The library's generator travels by value (its state), not by 60000 callbacks.
+    const rs = randomState(obj);
+    if (rs) return { $random: rs.map(encodeNumber) };
     if (options.remote && hasMethods(obj)) return { $remote: options.remote(obj), $methods: methodNames(obj) };
     const fields: { [key: string]: Wire } = {};
     for (const key of Object.keys(obj)) fields[key] = encode(record[key], options, depth + 1, seen);
@@ -129,6 +134,7 @@ export function decode(w: Wire, options: DecodeOptions = {}, depth = 0): unknown
   if ("$cycle" in w) return "[a reference back to itself]";
   if ("$deep" in w) return "[nested too deeply]";
   if (typeof w.$unsupported === "string") return `[a ${w.$unsupported}]`;
+  if (Array.isArray(w.$random)) return randomFromState(w.$random.map(decodeNumber));
   if (typeof w.$remote === "number") {
     if (!options.remote) throw new WireError("a callback handle was not expected here");
     const methods = Array.isArray(w.$methods) ? w.$methods.map(String) : null;

@@ -44,8 +44,8 @@ function mulPcg(hi: number, lo: number): [number, number] {
 class Pcg32 implements Random {
   private hi = 0;
   private lo = 0;
-  private readonly incHi: number;
-  private readonly incLo: number;
+  private incHi: number;
+  private incLo: number;
   private spare: number | null = null;
 
   /** pcg32_srandom_r(initstate, initseq), with both 64-bit values given as 32-bit halves. */
@@ -58,6 +58,18 @@ class Pcg32 implements Random {
     this.lo = lo >>> 0;
     this.hi = (this.hi + stateHi + (lo >= TWO_32 ? 1 : 0)) >>> 0;
     this.step();
+  }
+
+  /** The whole state, to carry the generator to another process and back (the grader's sandbox). */
+  state(): number[] {
+    return [this.hi, this.lo, this.incHi, this.incLo, this.spare ?? NaN];
+  }
+
+  setState(state: readonly number[]): void {
+    [this.hi, this.lo] = [state[0] >>> 0, state[1] >>> 0];
+    this.incHi = state[2] >>> 0;
+    this.incLo = state[3] >>> 0;
+    this.spare = Number.isNaN(state[4]) ? null : state[4];
   }
 
   private step(): void {
@@ -152,4 +164,19 @@ export function createRandom(seed: number, stream = DEFAULT_STREAM): Random {
     throw new InputError(`createRandom: stream must be a non-negative safe integer, got ${describe(stream)}`);
   }
   return new Pcg32(Math.floor(seed / TWO_32), seed >>> 0, Math.floor(stream / TWO_32), stream >>> 0);
+}
+
+/** A generator's state when it is one of createRandom's (null for other Random implementations). */
+export function randomState(r: unknown): number[] | null {
+  return r instanceof Pcg32 ? r.state() : null;
+}
+
+/** A generator continuing from `state` (from randomState); with `into`, that generator is set to it. */
+export function randomFromState(state: readonly number[], into?: unknown): Random {
+  if (state.length !== 5 || !state.slice(0, 4).every((v) => Number.isInteger(v) && v >= 0 && v < TWO_32)) {
+    throw new InputError("randomFromState: not a generator state");
+  }
+  const r = into instanceof Pcg32 ? into : new Pcg32(0, 0, 0, 0);
+  r.setState(state);
+  return r;
 }

@@ -1,0 +1,174 @@
+/**
+ * npm run grade -- <hand-in folder or .zip> [--out DIR]
+ * npm run grade -- --batch <folder of hand-ins> [--out DIR] [--jobs N]
+ * npm run grade -- --gradescope <submission folder> --results <results.json>   (run_autograder)
+ *
+ * Exit status 0 when grading ran, whatever the scores; 2 when it could not (a wrong path...).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { gradeSubmission, type GradedSet, type SubmissionGrade } from "./grade";
+import { feedbackMarkdown, gradebookCsv, gradescopeResults, summaryLine, writeAtomic } from "./report";
+import { isolationReport } from "./sandbox";
+
+export class UsageError extends Error {}
+
+const MAX_ZIP_BYTES = 20 << 20;
+const MAX_UNZIPPED_BYTES = 20 << 20;
+
+/** A student's name as a safe folder name. */
+export function studentName(file: string): string {
+  let base = path.basename(file).replace(/\.zip$/i, "");
+  if (base === "exercises") base = path.basename(path.dirname(path.resolve(file)));
+  return base.replace(/[^A-Za-z0-9._@-]+/g, "_").replace(/^\.+/, "_") || "student";
+}
+
+/** Unpacks the .ts files of a hand-in zip into a new folder; refuses paths that leave it and oversized archives. */
+export function unpackZip(zip: string): string {
+  const size = fs.statSync(zip).size;
+  if (size > MAX_ZIP_BYTES) throw new UsageError(`${zip}: ${size} bytes; a hand-in zip may hold at most ${MAX_ZIP_BYTES}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-handin-"));
+  let total = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(fs.readFileSync(zip), {
+      filter: (f) => {
+        if (!f.name.endsWith(".ts")) return false;
+        total += f.originalSize;
+        if (total > MAX_UNZIPPED_BYTES) throw new UsageError(`${zip}: unpacks to more than ${MAX_UNZIPPED_BYTES} bytes`);
+        return true;
+      },
+    });
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${zip}: not a readable zip (${(error as Error).message})`);
+  }
+  for (const [name, bytes] of Object.entries(files)) {
+    const target = path.resolve(dir, name);
+    if (!target.startsWith(dir + path.sep) || name.includes("\\")) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+  }
+  return dir;
+}
+
+export interface RunOptions {
+  readonly root: string;
+  readonly sets: readonly GradedSet[];
+  readonly out: string;
+  readonly jobs?: number;
+  readonly log?: (line: string) => void;
+}
+
+async function gradeOne(opts: RunOptions, handIn: string): Promise<SubmissionGrade> {
+  const student = studentName(handIn);
+  const isZip = /\.zip$/i.test(handIn);
+  const dir = isZip ? unpackZip(handIn) : handIn;
+  try {
+    const grade = await gradeSubmission({ root: opts.root, sets: opts.sets }, student, dir);
+    writeAtomic(path.join(opts.out, student, "feedback.md"), feedbackMarkdown(grade));
+    writeAtomic(path.join(opts.out, student, "results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
+    return grade;
+  } finally {
+    if (isZip) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Grades every hand-in (folders and .zip files) in `folder`, `jobs` at a time; writes the gradebook last. */
+export async function gradeBatch(opts: RunOptions, folder: string): Promise<SubmissionGrade[]> {
+  const entries = fs.readdirSync(folder, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith(".") && (e.isDirectory() || /\.zip$/i.test(e.name)))
+    .map((e) => path.join(folder, e.name))
+    .sort();
+  if (entries.length === 0) throw new UsageError(`${folder} holds no hand-ins (one folder or .zip per student)`);
+  const names = entries.map(studentName);
+  const twice = names.find((n, k) => names.indexOf(n) !== k);
+  if (twice) throw new UsageError(`two hand-ins in ${folder} are both named ${twice} (a folder and a zip?)`);
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+  const grades: SubmissionGrade[] = new Array(entries.length);
+  const started = Date.now();
+  let next = 0, done = 0;
+  const bar = () => {
+    const width = 30, filled = Math.round((done / entries.length) * width);
+    return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${entries.length} graded, ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  };
+  const worker = async () => {
+    while (next < entries.length) {
+      const k = next++;
+      grades[k] = await gradeOne(opts, entries[k]);
+      done++;
+      log(`${bar()}  ${summaryLine(grades[k])}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, entries.length) }, worker));
+  writeAtomic(path.join(opts.out, "gradebook.csv"), gradebookCsv(grades));
+  return grades;
+}
+
+interface Parsed { batch?: string; gradescope?: string; results?: string; out?: string; jobs?: number; handIn?: string }
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  const p: Parsed = {};
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const value = () => {
+      const v = argv[++k];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--batch") p.batch = value();
+    else if (a === "--gradescope") p.gradescope = value();
+    else if (a === "--results") p.results = value();
+    else if (a === "--out") p.out = value();
+    else if (a === "--jobs") {
+      p.jobs = Number(value());
+      if (!Number.isInteger(p.jobs) || p.jobs < 1) throw new UsageError("--jobs needs a whole number >= 1");
+    } else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
+    else if (p.handIn) throw new UsageError(`one hand-in at a time (got ${p.handIn} and ${a}); use --batch for a class`);
+    else p.handIn = a;
+  }
+  if ([p.batch, p.gradescope, p.handIn].filter(Boolean).length !== 1) throw new UsageError("give one hand-in, --batch <folder>, or --gradescope <folder>");
+  return p;
+}
+
+export async function main(argv: readonly string[], root: string, sets: readonly GradedSet[]): Promise<number> {
+  let args: Parsed;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    console.error(`[grade] ${(error as Error).message}\nusage: npm run grade -- <hand-in folder or .zip> | --batch <folder> [--out DIR] [--jobs N]`);
+    return 2;
+  }
+  const out = path.resolve(args.out ?? path.join(root, "build", "grades"));
+  try {
+    if (args.gradescope) {
+      const grade = await gradeSubmission({ root, sets }, "submission", args.gradescope);
+      writeAtomic(path.resolve(args.results ?? "/autograder/results/results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
+      console.log(summaryLine(grade));
+      return 0;
+    }
+    for (const line of isolationReport()) console.error(`[grade] sandbox ${line}`);
+    const target = path.resolve(args.batch ?? args.handIn ?? ".");
+    if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
+    if (args.batch) {
+      const grades = await gradeBatch({ root, sets, out, jobs: args.jobs }, target);
+      const mean = grades.reduce((s, g) => s + g.seconds, 0) / grades.length;
+      console.log(`graded ${grades.length} hand-ins (mean ${mean.toFixed(1)} s each); gradebook: ${path.join(out, "gradebook.csv")}; feedback: ${out}/<student>/feedback.md`);
+    } else {
+      const grade = await gradeOne({ root, sets, out }, target);
+      console.log(summaryLine(grade));
+      console.log(`feedback: ${path.join(out, grade.student, "feedback.md")}; Gradescope results: ${path.join(out, grade.student, "results.json")}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`[grade] ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

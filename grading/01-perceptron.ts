@@ -1,0 +1,79 @@
+/** Hidden tests and points of exercises/01-perceptron.ts (instructor-only: never released). */
+import type { Exercises, Gate } from "../exercises/checks/01-perceptron";
+import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { sigmoid } from "../lib/activations";
+import type { CataloguedMistake } from "../lib/exercise";
+import * as solution from "../solutions/01-perceptron";
+import { mistakes } from "../solutions/mistakes/01-perceptron";
+
+const INPUTS: Record<Gate, number[][]> = { AND: [[0, 0], [0, 1], [1, 0], [1, 1]], OR: [[0, 0], [0, 1], [1, 0], [1, 1]], NOT: [[0], [1]], NAND: [[0, 0], [0, 1], [1, 0], [1, 1]] };
+const GATES: Gate[] = ["AND", "OR", "NOT", "NAND"];
+
+/** The neuron g(w0 + w . x) over the gate's truth-table inputs; null when the weights are not n + 1 numbers. */
+function outputs(weights: unknown, gate: Gate): number[] | null {
+  const rows = INPUTS[gate];
+  if (!Array.isArray(weights) || weights.length !== rows[0].length + 1 || weights.some((w) => typeof w !== "number")) return null;
+  const w = weights as number[];
+  return rows.map((x) => sigmoid(w[0] + x.reduce((z, xi, i) => z + w[i + 1] * xi, 0)));
+}
+
+const rounded = (out: number[] | null): number[] | null => (out ? out.map((o) => (o >= 0.5 ? 1 : 0)) : null);
+
+type GateOutputs = (gate: Gate) => number[] | null;
+type AllGates = () => (number[] | null)[];
+
+const onTable = (fn: Exercises["gateWeights"]): GateOutputs => (gate) => outputs(fn(gate), gate);
+/** The reference outputs rounded: exactly the truth table. */
+const table: GateOutputs = (gate) => rounded(outputs(solution.gateWeights(gate), gate));
+const allRounded = (fn: Exercises["gateWeights"]): AllGates => () => GATES.map((g) => rounded(outputs(fn(g), g)));
+
+const wrapped = <G>(list: readonly CataloguedMistake<Exercises["gateWeights"]>[] | undefined, wrap: (fn: Exercises["gateWeights"]) => G): CataloguedMistake<G>[] =>
+  (list ?? []).map((m) => ({ diagnosis: m.diagnosis, implementation: wrap(m.implementation) }));
+
+/** A random example, with y chosen so that the prediction is wrong (mistake) or right. */
+function example(seed: number, n: number, kind: "false negative" | "false positive" | "right", rate: number): [number[], number[], number, number] {
+  const g = inputs(seed);
+  const x = g.vector(n, -2, 2);
+  const w = g.vector(n + 1, -1, 1);
+  const partial = x.reduce((s, xi, i) => s + w[i + 1] * xi, 0);
+  // Put z = w0 + partial clearly on one side of 0.
+  const margin = g.number(0.25, 1);
+  if (kind === "false negative") w[0] = Math.round((-partial - margin) * 1e6) / 1e6; // z < 0, yhat = 0, y = 1
+  else w[0] = Math.round((-partial + margin) * 1e6) / 1e6; // z > 0, yhat = 1
+  const y = kind === "false positive" ? 0 : 1;
+  return [w, x, y, rate];
+}
+
+export const grading = defineGrading<Exercises>("01-perceptron", {
+  gateWeights: {
+    publicPoints: 1,
+    hidden: (f) => {
+      const within = (name: string, gate: Gate) =>
+        againstSolution(onTable(f), table, wrapped(mistakes.gateWeights, onTable), { name, points: 1, tolerance: 0.01, args: () => [gate] });
+      return [
+        within("OR: every output within 0.01 of the truth table", "OR"),
+        within("NAND: every output within 0.01 of the truth table", "NAND"),
+        within("NOT: every output within 0.01 of the truth table", "NOT"),
+        againstSolution(allRounded(f), () => GATES.map((g) => table(g)), wrapped(mistakes.gateWeights, allRounded), {
+          name: "all four gates: the outputs rounded to 0 or 1 give each truth table",
+          points: 1,
+          compare: "equal",
+          args: () => [],
+        }),
+      ];
+    },
+  },
+  perceptronUpdate: {
+    publicPoints: 1,
+    hidden: (f) => {
+      const test = (name: string, points: number, args: () => Parameters<Exercises["perceptronUpdate"]>) =>
+        againstSolution(f, solution.perceptronUpdate, mistakes.perceptronUpdate, { name, points, unchanged: true, args });
+      return [
+        test("a false negative with 8 random inputs: the weights move toward x", 2, () => example(111, 8, "false negative", 0.3)),
+        test("a false positive with 5 random inputs and a small rate: the weights move away from x", 2, () => example(112, 5, "false positive", 0.05)),
+        test("a right prediction of class 1 with random inputs leaves the weights alone", 1, () => example(113, 6, "right", 0.7)),
+        test("one input, negative values, exactly on the step's threshold (step(0) = 1)", 1, () => [[0.5, -0.25], [2], 0, 1.5]),
+      ];
+    },
+  },
+});

@@ -1,0 +1,20 @@
+// Hostile hand-in: a changed signature: an extra temperature parameter the grader never passes. leakyRelu, leakyReluPrime and tanhPrime are right and must keep their points.
+
+export function leakyRelu(z: number, slope: number): number {
+  return z > 0 ? z : slope * z;
+}
+
+export function leakyReluPrime(z: number, slope: number): number {
+  return z > 0 ? 1 : slope;
+}
+
+export function tanhPrime(z: number): number {
+  const t = Math.tanh(z);
+  return 1 - t * t;
+}
+
+export function stableSoftmax(z: number[], temperature: number): number[] {
+  const e = z.map((v) => Math.exp(v / temperature));
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);
+}
