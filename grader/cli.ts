@@ -11,7 +11,7 @@ import path from "node:path";
 import { unzipSync } from "fflate";
 import { gradeSubmission, type GradedSet, type SubmissionGrade } from "./grade";
 import { feedbackMarkdown, gradebookCsv, gradescopeResults, summaryLine, writeAtomic } from "./report";
-import { isolationReport } from "./sandbox";
+import { isolationReport, type Limits } from "./sandbox";
 
 export class UsageError extends Error {}
 
@@ -61,6 +61,8 @@ export interface RunOptions {
   readonly out: string;
   readonly jobs?: number;
   readonly log?: (line: string) => void;
+  readonly limits?: Limits;
+  readonly exerciseBudgetMs?: number;
 }
 
 async function gradeOne(opts: RunOptions, handIn: string): Promise<SubmissionGrade> {
@@ -68,7 +70,7 @@ async function gradeOne(opts: RunOptions, handIn: string): Promise<SubmissionGra
   const isZip = /\.zip$/i.test(handIn);
   const dir = isZip ? unpackZip(handIn) : handIn;
   try {
-    const grade = await gradeSubmission({ root: opts.root, sets: opts.sets }, student, dir);
+    const grade = await gradeSubmission(opts, student, dir);
     writeAtomic(path.join(opts.out, student, "feedback.md"), feedbackMarkdown(grade));
     writeAtomic(path.join(opts.out, student, "results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
     return grade;

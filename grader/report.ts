@@ -43,9 +43,12 @@ export function feedbackMarkdown(grade: SubmissionGrade): string {
     lines.push(`## ${e.exercise} (exercises/${e.set}.ts): ${pts(e.score)} / ${pts(e.maxScore)}`, "");
     const shared = new Set(e.notes);
     for (const n of e.notes) lines.push(`- ${n.split("\n")[0]}`, ...(n.includes("\n") ? ["", "```", n.split("\n").slice(1).join("\n"), "```", ""] : []));
-    for (const c of failed) {
-      if (shared.has(c.feedback)) continue;
-      lines.push(`- ${c.visibility === "hidden" ? "hidden test" : "check"}: ${c.name} (0 / ${pts(c.maxPoints)})`, "", indent(c.feedback), "");
+    // Cases failing for one shared reason (not handed in, not implemented) are listed once.
+    const open = failed.filter((c) => !shared.has(c.feedback));
+    if (open.length > 1 && open.every((c) => c.feedback === open[0].feedback)) {
+      lines.push(`- ${open.length === e.cases.length ? "every one" : `${open.length}`} of the ${e.cases.length} checks and hidden tests failed: ${open[0].feedback}`, "");
+    } else {
+      for (const c of open) lines.push(`- ${c.visibility === "hidden" ? "hidden test" : "check"}: ${c.name} (0 / ${pts(c.maxPoints)})`, "", indent(c.feedback), "");
     }
     lines.push("");
   }

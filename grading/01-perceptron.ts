@@ -1,6 +1,6 @@
 /** Hidden tests and points of exercises/01-perceptron.ts (instructor-only: never released). */
 import type { Exercises, Gate } from "../exercises/checks/01-perceptron";
-import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import { sigmoid } from "../lib/activations";
 import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/01-perceptron";
@@ -67,12 +67,13 @@ export const grading = defineGrading<Exercises>("01-perceptron", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => Parameters<Exercises["perceptronUpdate"]>) =>
-        againstSolution(f, solution.perceptronUpdate, mistakes.perceptronUpdate, { name, points, unchanged: true, args });
+        againstSolution(f, solution.perceptronUpdate, mistakes.perceptronUpdate, { name, points, args });
       return [
         test("a false negative with 8 random inputs: the weights move toward x", 2, () => example(111, 8, "false negative", 0.3)),
         test("a false positive with 5 random inputs and a small rate: the weights move away from x", 2, () => example(112, 5, "false positive", 0.05)),
         test("a right prediction of class 1 with random inputs leaves the weights alone", 1, () => example(113, 6, "right", 0.7)),
         test("one input, negative values, exactly on the step's threshold (step(0) = 1)", 1, () => [[0.5, -0.25], [2], 0, 1.5]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => example(111, 8, "false negative", 0.3) }),
       ];
     },
   },

@@ -1,6 +1,6 @@
 /** Hidden tests and points of exercises/03-forward-propagation.ts (instructor-only: never released). */
 import type { Exercises } from "../exercises/checks/03-forward-propagation";
-import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/03-forward-propagation";
 import { mistakes } from "../solutions/mistakes/03-forward-propagation";
@@ -33,12 +33,13 @@ export const grading = defineGrading<Exercises>("03-forward-propagation", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[][][], number[]]) =>
-        againstSolution(flattened(f), flattened(solution.forwardTheta), wrapped(mistakes.forwardTheta), { name, points, unchanged: true, args });
+        againstSolution(flattened(f), flattened(solution.forwardTheta), wrapped(mistakes.forwardTheta), { name, points, args });
       return [
         test("a random 4-5-3 network: layers of different sizes", 2, () => network(301, [4, 5, 3], 1.5)),
         test("a deeper random network with three weight layers and one output unit", 2, () => network(302, [6, 4, 5, 1], 1)),
         test("one input, one output, negative weights and input", 1, () => [[[[-0.4, -1.3]]], [-0.75]]),
         test("large weights (saturated sigmoid units) in a 3-2-2 network", 1, () => network(304, [3, 2, 2], 12)),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => network(301, [4, 5, 3], 1.5) }),
       ];
     },
   },
@@ -46,11 +47,12 @@ export const grading = defineGrading<Exercises>("03-forward-propagation", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[], number]) =>
-        againstSolution(f, solution.oneHotRows, mistakes.oneHotRows, { name, points, compare: "equal", unchanged: true, args });
+        againstSolution(f, solution.oneHotRows, mistakes.oneHotRows, { name, points, compare: "equal", args });
       return [
         test("a batch of 30 random labels over ten classes", 2, () => [inputs(311).labels(30, 10), 10]),
         test("every label is the last class", 1, () => [[3, 3, 3, 3], 4]),
         test("only one class: a result with a single column", 1, () => [[0, 0, 0], 1]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [inputs(311).labels(30, 10), 10] }),
       ];
     },
   },

@@ -1,6 +1,6 @@
 /** Hidden tests and points of exercises/04-cost-functions.ts (instructor-only: never released). */
 import type { Exercises } from "../exercises/checks/04-cost-functions";
-import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import * as solution from "../solutions/04-cost-functions";
 import { mistakes } from "../solutions/mistakes/04-cost-functions";
 
@@ -22,12 +22,13 @@ export const grading = defineGrading<Exercises>("04-cost-functions", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => Parameters<Exercises["regularizedCrossEntropy"]>) =>
-        againstSolution(f, solution.regularizedCrossEntropy, mistakes.regularizedCrossEntropy, { name, points, unchanged: true, args });
+        againstSolution(f, solution.regularizedCrossEntropy, mistakes.regularizedCrossEntropy, { name, points, args });
       return [
         test("a 6-example batch with three one-hot outputs and lambda > 0", 2, () => batch(401, 6, [4, 5, 3], 0.8, true)),
         test("a 20-example batch with one output and lambda = 0 (no penalty)", 2, () => batch(402, 20, [3, 4, 1], 0, false)),
         test("a deeper network (three Theta matrices) with several independent outputs and a large lambda", 2, () => batch(403, 8, [5, 4, 3, 2], 5, false)),
         test("one example, one output, a target of 0 and lambda > 0", 1, () => [[[0.35]], [[0]], [[[1.5, -0.5, 2]]], 0.4]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => batch(401, 6, [4, 5, 3], 0.8, true) }),
       ];
     },
   },
@@ -35,11 +36,12 @@ export const grading = defineGrading<Exercises>("04-cost-functions", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[][], number[][]]) =>
-        againstSolution(f, solution.meanSquaredError, mistakes.meanSquaredError, { name, points, unchanged: true, args });
+        againstSolution(f, solution.meanSquaredError, mistakes.meanSquaredError, { name, points, args });
       return [
         test("a random batch of 10 examples with 4 outputs", 2, () => { const g = inputs(411); return [g.matrix(10, 4, -3, 3), g.matrix(10, 4, -3, 3)]; }),
         test("one example with one output, negative values", 1, () => [[[-2.5]], [[-0.75]]]),
         test("large errors: outputs far from their targets", 1, () => { const g = inputs(413); return [g.matrix(5, 2, 50, 100), g.matrix(5, 2, -100, -50)]; }),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => { const g = inputs(411); return [g.matrix(10, 4, -3, 3), g.matrix(10, 4, -3, 3)]; } }),
       ];
     },
   },

@@ -1,6 +1,6 @@
 /** Hidden tests and points of exercises/05-backpropagation.ts (instructor-only: never released). */
 import type { Exercises } from "../exercises/checks/05-backpropagation";
-import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/05-backpropagation";
 import { mistakes } from "../solutions/mistakes/05-backpropagation";
@@ -36,11 +36,12 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[]]) =>
-        againstSolution(f, solution.sigmoidGradient, mistakes.sigmoidGradient, { name, points, unchanged: true, args });
+        againstSolution(f, solution.sigmoidGradient, mistakes.sigmoidGradient, { name, points, args });
       return [
         test("a random vector of 40 weighted inputs", 2, () => [inputs(501).vector(40, -6, 6)]),
         test("very large positive and negative z among ordinary ones (no NaN)", 2, () => [[-800, 2.5, 750, -35, 0.1, 1e4]]),
         test("a single negative z", 1, () => [[-1.7]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [inputs(501).vector(40, -6, 6)] }),
       ];
     },
   },
@@ -48,11 +49,12 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[][], number[][]]) =>
-        againstSolution(f, solution.outputDelta, mistakes.outputDelta, { name, points, unchanged: true, args });
+        againstSolution(f, solution.outputDelta, mistakes.outputDelta, { name, points, args });
       return [
         test("a random 7-example batch with 4 one-hot outputs", 2, () => { const g = inputs(511); return [g.matrix(7, 4, 0.01, 0.99), g.oneHot(7, 4)]; }),
         test("soft targets between 0 and 1", 1, () => { const g = inputs(512); return [g.matrix(3, 3, 0.01, 0.99), g.matrix(3, 3, 0, 1)]; }),
         test("one example with one output", 1, () => [[[0.3]], [[1]]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => { const g = inputs(511); return [g.matrix(7, 4, 0.01, 0.99), g.oneHot(7, 4)]; } }),
       ];
     },
   },
@@ -60,7 +62,7 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[][], number[][], number[][]]) =>
-        againstSolution(f, solution.hiddenDelta, mistakes.hiddenDelta, { name, points, unchanged: true, args });
+        againstSolution(f, solution.hiddenDelta, mistakes.hiddenDelta, { name, points, args });
       const layer = (seed: number, m: number, s: number, K: number, zScale: number): [number[][], number[][], number[][]] => {
         const g = inputs(seed);
         return [g.matrix(K, s + 1, -2, 2), g.matrix(m, K, -1, 1), g.matrix(m, s, -zScale, zScale)];
@@ -70,6 +72,7 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
         test("a square Theta: as many units above as hidden units", 2, () => layer(522, 3, 4, 4, 2)),
         test("one example, one hidden unit, one unit above", 1, () => [[[0.8, -1.4]], [[0.6]], [[-0.3]]]),
         test("large weighted inputs (saturated hidden units)", 1, () => layer(524, 2, 3, 2, 30)),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => layer(521, 5, 4, 3, 3) }),
       ];
     },
   },
@@ -78,13 +81,14 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
     hidden: (f) => {
       const test = (name: string, points: number, which: 0 | 1 | "both", args: () => Parameters<Gradients>) =>
         againstSolution(part(which)(f), part(which)(solution.backpropGradients), wrapped(mistakes.backpropGradients, part(which)), {
-          name, points, unchanged: true, args,
+          name, points, args,
         });
       return [
         test("a 6-example batch, a 4-5-3 network, lambda > 0: D1", 2, 0, () => problem(531, 6, 4, 5, 3, 0.7)),
         test("a 6-example batch, a 4-5-3 network, lambda > 0: D2", 2, 1, () => problem(531, 6, 4, 5, 3, 0.7)),
         test("a single example, a 2-3-2 network, lambda = 0: D1 and D2", 1, "both", () => problem(533, 1, 2, 3, 2, 0)),
         test("a 10-example batch, one output, a large lambda: D1 and D2", 2, "both", () => problem(534, 10, 3, 2, 1, 4)),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => problem(531, 6, 4, 5, 3, 0.7) }),
       ];
     },
   },
@@ -93,7 +97,7 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
     hidden: (f) => {
       type Args = Parameters<Exercises["numericalGradient"]>;
       const test = (name: string, points: number, args: () => Args) =>
-        againstSolution(f, solution.numericalGradient, mistakes.numericalGradient, { name, points, tolerance: 1e-6, unchanged: true, args });
+        againstSolution(f, solution.numericalGradient, mistakes.numericalGradient, { name, points, tolerance: 1e-6, args });
       return [
         test("a smooth non-quadratic function of 6 parameters", 2, () => {
           const g = inputs(541);
@@ -107,6 +111,12 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
           return [fn, g.vector(4, -2, 2), 1e-4];
         }),
         test("a single parameter and a large eps", 1, () => [(t: number[]) => Math.exp(t[0]) + t[0] ** 4, [-0.6], 0.5]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => {
+          const g = inputs(541);
+          const a = g.vector(6, -2, 2), b = g.vector(6, -1, 1);
+          const fn = (t: number[]) => t.reduce((s, ti, i) => s + a[i] * Math.sin(ti), 0) + Math.exp(t.reduce((s, ti, i) => s + b[i] * ti, 0) / 4);
+          return [fn, g.vector(6, -1.5, 1.5), 1e-3];
+        } }),
       ];
     },
   },

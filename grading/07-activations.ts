@@ -1,6 +1,6 @@
 /** Hidden tests and points of exercises/07-activations.ts (instructor-only: never released). */
 import type { Exercises } from "../exercises/checks/07-activations";
-import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import * as solution from "../solutions/07-activations";
 import { mistakes } from "../solutions/mistakes/07-activations";
 
@@ -47,12 +47,13 @@ export const grading = defineGrading<Exercises>("07-activations", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[]]) =>
-        againstSolution(f, solution.stableSoftmax, mistakes.stableSoftmax, { name, points, unchanged: true, args });
+        againstSolution(f, solution.stableSoftmax, mistakes.stableSoftmax, { name, points, args });
       return [
         test("a random vector of 10 scores", 2, () => [inputs(731).vector(10, -4, 4)]),
         test("large scores far above zero (no overflow)", 2, () => [inputs(732).vector(6, 700, 720)]),
         test("very negative scores (no underflow to 0 / 0)", 1, () => [inputs(733).vector(5, -920, -900)]),
         test("all scores equal", 1, () => [[2.5, 2.5, 2.5, 2.5]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [inputs(731).vector(10, -4, 4)] }),
       ];
     },
   },

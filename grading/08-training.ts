@@ -1,6 +1,6 @@
 /** Hidden tests and points of exercises/08-training.ts (instructor-only: never released). */
 import type { Exercises, LayerParams } from "../exercises/checks/08-training";
-import { againstSolution, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/08-training";
 import { mistakes } from "../solutions/mistakes/08-training";
@@ -48,11 +48,12 @@ export const grading = defineGrading<Exercises>("08-training", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [LayerParams[], LayerParams[], Rates]) =>
-        againstSolution(flattened(f), flattened(solution.sgdStep), wrapped(mistakes.sgdStep), { name, points, unchanged: true, args });
+        againstSolution(flattened(f), flattened(solution.sgdStep), wrapped(mistakes.sgdStep), { name, points, args });
       return [
         test("a random network with three layers and separate weight and bias rates", 2, () => network(801, [4, 5, 3, 2], { weights: 0.3, biases: 0.07 })),
         test("one layer with one unit and one input", 1, () => [[{ W: [[1.25]], b: [-0.5] }], [{ W: [[-2]], b: [0.75] }], { weights: 0.5, biases: 0.2 }]),
         test("a wide layer, a large weight rate and a tiny bias rate", 1, () => network(803, [12, 6], { weights: 1.5, biases: 0.001 })),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => network(801, [4, 5, 3, 2], { weights: 0.3, biases: 0.07 }) }),
       ];
     },
   },
@@ -60,7 +61,7 @@ export const grading = defineGrading<Exercises>("08-training", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[], number, number]) =>
-        againstSolution(f, solution.earlyStoppingEpoch, mistakes.earlyStoppingEpoch, { name, points, compare: "equal", unchanged: true, args });
+        againstSolution(f, solution.earlyStoppingEpoch, mistakes.earlyStoppingEpoch, { name, points, compare: "equal", args });
       // A noisy decreasing validation loss that levels off after `drop` epochs.
       const curve = (seed: number, epochs: number, drop: number, noise: number) => {
         const g = inputs(seed);
@@ -71,6 +72,7 @@ export const grading = defineGrading<Exercises>("08-training", {
         test("the same kind of curve with patience 1", 1, () => [curve(812, 30, 12, 0.04), 1, 0]),
         test("an improvement of exactly minDelta does not count", 1, () => [[2, 1.5, 1.25, 1.75, 1, 1.5, 1.125], 2, 0.5]),
         test("a single epoch", 1, () => [[0.8], 2, 0]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [curve(811, 40, 15, 0.05), 4, 0.02] }),
       ];
     },
   },
