@@ -68,9 +68,19 @@ export interface RunOptions {
 async function gradeOne(opts: RunOptions, handIn: string): Promise<SubmissionGrade> {
   const student = studentName(handIn);
   const isZip = /\.zip$/i.test(handIn);
-  const dir = isZip ? unpackZip(handIn) : handIn;
+  let dir = handIn;
+  const notes: string[] = [];
+  if (isZip) {
+    try {
+      dir = unpackZip(handIn);
+    } catch (error) {
+      // One unreadable zip is that student's problem, not the batch's: it grades as handing in nothing.
+      notes.push(`${path.basename(handIn)} could not be unpacked: ${(error as Error).message.replace(`${handIn}: `, "")}`);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-handin-"));
+    }
+  }
   try {
-    const grade = await gradeSubmission(opts, student, dir);
+    const grade = { ...(await gradeSubmission(opts, student, dir)), notes };
     writeAtomic(path.join(opts.out, student, "feedback.md"), feedbackMarkdown(grade));
     writeAtomic(path.join(opts.out, student, "results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
     return grade;

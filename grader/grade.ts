@@ -47,6 +47,8 @@ export interface SubmissionGrade {
   readonly maxScore: number;
   readonly exercises: readonly ExerciseGrade[];
   readonly seconds: number;
+  /** Problems with the hand-in as a whole (an unreadable zip...). */
+  readonly notes?: readonly string[];
 }
 
 export interface GradeOptions {

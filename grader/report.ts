@@ -26,6 +26,7 @@ export function feedbackMarkdown(grade: SubmissionGrade): string {
     "",
     `**Score: ${pts(grade.score)} / ${pts(grade.maxScore)}**`,
     "",
+    ...(grade.notes ?? []).map((n) => `> ${n}\n`),
     "| exercise | points | public checks | hidden tests |",
     "|---|---|---|---|",
     ...grade.exercises.map((e) => {
@@ -63,7 +64,7 @@ export function gradescopeResults(grade: SubmissionGrade): object {
   return {
     score: grade.score,
     execution_time: Math.round(grade.seconds),
-    output: `Score ${pts(grade.score)} / ${pts(grade.maxScore)}. Hidden tests show what kind of result was wrong and the likely mistake, never their inputs.`,
+    output: `${(grade.notes ?? []).map((n) => `${n}\n`).join("")}Score ${pts(grade.score)} / ${pts(grade.maxScore)}. Hidden tests show what kind of result was wrong and the likely mistake, never their inputs.`,
     output_format: "text",
     visibility: "visible",
     stdout_visibility: "hidden",

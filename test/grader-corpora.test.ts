@@ -1,0 +1,237 @@
+// The grader on a class: the reference solutions (full marks), the generated stubs (zero),
+// realistic wrong hand-ins (partial credit with the right diagnosis) and a hostile corpus with a
+// hand-in for every kind of bad submission, graded in one batch, two at a time.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gradeBatch } from "../grader/cli";
+import { gradeSubmission, type ExerciseGrade, type GradedSet, type SubmissionGrade } from "../grader/grade";
+import { isolation } from "../grader/sandbox";
+import { ROOT } from "./support/course";
+import { CORPUS, handIn, loadSets, overlay } from "./support/grading";
+
+const CLASS = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-class-"));
+const OUT = path.join(CLASS, "..", `${path.basename(CLASS)}-out`);
+const CANARY = path.join(CLASS, "canary.txt");
+const HOSTILE = fs.readdirSync(path.join(CORPUS, "hostile")).sort();
+const REALISTIC = fs.readdirSync(path.join(CORPUS, "realistic")).sort();
+// Hostile hand-ins hold two right files besides the hostile one, to show they keep their points.
+const BESIDE_HOSTILE = ["00-welcome", "03-forward-propagation"];
+const LIMITS = { callMs: 3000, loadMs: 10_000, memoryMb: 2048 };
+const BUDGET_MS = 10_000;
+const sha = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+let sets: GradedSet[];
+let grades: Map<string, SubmissionGrade>;
+let connections = 0;
+let server: net.Server;
+let port = 0;
+let checksHash = "";
+let lines: string[] = [];
+
+const exercise = (student: string, name: string): ExerciseGrade => {
+  const e = grades.get(student)?.exercises.find((x) => x.exercise === name);
+  if (!e) throw new Error(`no grade for ${student}/${name}`);
+  return e;
+};
+const full = (name: string) => exercise("reference", name).maxScore;
+const text = (e: ExerciseGrade) => [...e.notes, ...e.cases.map((c) => c.feedback)].join("\n");
+
+beforeAll(async () => {
+  sets = await loadSets();
+  server = net.createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as net.AddressInfo).port;
+  fs.writeFileSync(CANARY, "canary\n");
+  checksHash = sha(path.join(ROOT, "exercises", "checks", "07-activations.ts"));
+
+  handIn(path.join(CLASS, "reference"), path.join(ROOT, "solutions"));
+  handIn(path.join(CLASS, "stubs"), path.join(ROOT, "exercises"));
+  for (const s of REALISTIC) {
+    handIn(path.join(CLASS, s), path.join(ROOT, "solutions"));
+    overlay(path.join(CLASS, s), path.join(CORPUS, "realistic", s));
+  }
+  for (const h of HOSTILE) {
+    const dir = path.join(CLASS, `hostile-${h}`);
+    handIn(dir, path.join(ROOT, "solutions"), BESIDE_HOSTILE);
+    overlay(dir, path.join(CORPUS, "hostile", h), {
+      ROOT, CANARY, PORT: String(port), OUT,
+      OTHER: path.join(CLASS, "reference", "exercises", "00-welcome.ts"),
+    });
+  }
+  fs.rmSync(OUT, { recursive: true, force: true });
+  const list = await gradeBatch({
+    root: ROOT, sets, out: OUT, jobs: 2, log: (line) => lines.push(line),
+    limits: LIMITS, exerciseBudgetMs: BUDGET_MS,
+  }, CLASS);
+  grades = new Map(list.map((g) => [g.student, g]));
+  // The note of the issue pastes these: the batch's progress lines and its gradebook.
+  fs.mkdirSync(path.join(ROOT, "test-artifacts"), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, "test-artifacts", "grading-batch.txt"), `${lines.join("\n")}\n\n${fs.readFileSync(path.join(OUT, "gradebook.csv"), "utf8")}`);
+}, 600_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  fs.rmSync(CLASS, { recursive: true, force: true });
+  fs.rmSync(OUT, { recursive: true, force: true });
+});
+
+describe("a batch over the corpora", () => {
+  it("grades every hand-in, writes feedback, results.json and one gradebook row each", () => {
+    expect(grades.size).toBe(2 + REALISTIC.length + HOSTILE.length);
+    const csv = fs.readFileSync(path.join(OUT, "gradebook.csv"), "utf8").trim().split("\n");
+    const columns = sets.flatMap((s) => Object.keys(s.checks.exercises).map((e) => `${s.checks.id}/${e}`));
+    expect(csv[0]).toBe(["student", ...columns, "total", "max"].join(","));
+    expect(csv.length).toBe(grades.size + 1);
+    for (const row of csv.slice(1)) {
+      const cells = row.split(",");
+      const g = grades.get(cells[0]);
+      expect(g, cells[0]).toBeDefined();
+      expect(cells.slice(1, -2).map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(Number(cells.at(-2)), 6);
+      expect(Number(cells.at(-2))).toBe(g?.score);
+      expect(fs.existsSync(path.join(OUT, cells[0], "feedback.md"))).toBe(true);
+      expect(JSON.parse(fs.readFileSync(path.join(OUT, cells[0], "results.json"), "utf8")).score).toBe(g?.score);
+    }
+    // Written atomically: no temporary file is left behind.
+    const leftovers = spawnSync("find", [OUT, "-name", "*.tmp"], { encoding: "utf8" }).stdout.trim();
+    expect(leftovers).toBe("");
+    expect(lines.length).toBe(grades.size);
+    expect(lines.at(-1)).toMatch(/^\[#{30}\] \d+\/\d+ graded/);
+  });
+
+  it("the reference solutions score full marks and the stubs zero, with 'not implemented yet'", () => {
+    const reference = grades.get("reference") as SubmissionGrade, stubs = grades.get("stubs") as SubmissionGrade;
+    expect(reference.score).toBe(reference.maxScore);
+    expect(reference.maxScore).toBeGreaterThan(200);
+    expect(stubs.score).toBe(0);
+    for (const e of stubs.exercises) {
+      expect(e.cases.length).toBeGreaterThanOrEqual(4);
+      for (const c of e.cases) expect(c.feedback, `${e.exercise}: ${c.name}`).toMatch(/not implemented yet/);
+    }
+  });
+
+  it("realistic mistakes lose only the affected exercises' points, each with its diagnosis", () => {
+    const expected: Record<string, Record<string, RegExp>> = {
+      ada: { regularizedCrossEntropy: /bias column .* was regularized too/, stableSoftmax: /unstable softmax overflowing/ },
+      ben: { backpropGradients: /1\/m is missing/, perceptronUpdate: /./ },
+      cleo: { sgdStep: /updated in place/, numericalGradient: /theta is not restored/ },
+    };
+    for (const [student, wrong] of Object.entries(expected)) {
+      const g = grades.get(student) as SubmissionGrade;
+      for (const e of g.exercises) {
+        if (e.exercise in wrong) {
+          expect(e.score, `${student}/${e.exercise}`).toBeGreaterThan(0);
+          expect(e.score, `${student}/${e.exercise}`).toBeLessThan(e.maxScore);
+          expect(text(e)).toMatch(wrong[e.exercise]);
+          // The hidden tests name the mistake too, without their inputs.
+          expect(e.cases.filter((c) => c.visibility === "hidden" && !c.passed).length, `${student}/${e.exercise}`).toBeGreaterThan(0);
+        } else {
+          expect(e.score, `${student}/${e.exercise}`).toBe(e.maxScore);
+        }
+      }
+    }
+    const md = fs.readFileSync(path.join(OUT, "ada", "feedback.md"), "utf8");
+    expect(md).toContain("## regularizedCrossEntropy (exercises/04-cost-functions.ts)");
+    expect(md).toMatch(/hidden test: .*\n\n {4}a wrong value; likely mistake: the bias column/);
+  });
+
+  it("hidden tests never show their inputs or expected values: only the kind of wrong and the mistake", () => {
+    const allowed = /^(|a wrong value|a result of the wrong shape or type|a result containing NaN or Infinity|a wrong result)(; likely mistake: [^\n]*)?$|^your function [^\n]*$|^not implemented yet$|^not run: [^\n]*$|^exercises\/[\s\S]*$|^passes, but scores 0 \(library shortcut\)$/;
+    let hidden = 0;
+    for (const g of grades.values()) {
+      for (const e of g.exercises) {
+        for (const c of e.cases.filter((x) => x.visibility === "hidden")) {
+          hidden++;
+          expect(c.feedback, `${g.student}/${e.exercise}: ${c.name}`).toMatch(allowed);
+        }
+      }
+    }
+    expect(hidden).toBeGreaterThan(1000);
+  });
+});
+
+describe("the hostile corpus: each bad hand-in gets the points its right parts deserve", () => {
+  // stableSoftmax is the hostile function; leakyRelu, leakyReluPrime and tanhPrime are right.
+  const RIGHT = ["leakyRelu", "leakyReluPrime", "tanhPrime"];
+  const cases: Record<string, { all07?: "zero"; softmax: "zero" | "full" | "partial"; says: RegExp }> = {
+    "syntax-error": { all07: "zero", softmax: "zero", says: /does not compile:\n07-activations\.ts:17:\d+: Expected "\)" but found ";"/ },
+    "type-error": { softmax: "full", says: /^$/ },
+    "misnamed-export": { softmax: "zero", says: /has no export named stableSoftmax \(did you mean to rename stableSoftMax\?\)/ },
+    "wrong-signature": { softmax: "partial", says: /stableSoftmax takes 2 parameters; the exercise's signature has 1/ },
+    "nan-and-shape": { softmax: "partial", says: /got a list of 2 numbers[\s\S]*it contains NaN/ },
+    "mutates-input": { softmax: "partial", says: /z was changed to[\s\S]*modified in place/ },
+    "throws-non-error": { softmax: "zero", says: /threw a string value, not an Error: "softmax is too hard"[\s\S]*threw an object value/ },
+    "infinite-loop": { softmax: "zero", says: /did not finish within 3 s \(an endless loop\?\)/ },
+    "memory-bomb": { softmax: "zero", says: /Array buffer allocation failed|ran out of memory|did not finish within/ },
+    "process-exit": { softmax: "zero", says: /ended the process \(exit code 0; process\.exit\(\)/ },
+    "rewrites-files": { softmax: "zero", says: /sandbox refused FileSystemWrite/ },
+    "reads-solutions": { softmax: "zero", says: /sandbox refused FileSystemRead of .*solutions\/07-activations\.ts/ },
+    "imports-solutions": { all07: "zero", softmax: "zero", says: /may import only the course library/ },
+    "imports-library": { softmax: "zero", says: /imports softmax from "\.\.\/lib"[\s\S]*library's softmax is what stableSoftmax asks you to write/ },
+    "monkeypatches": { softmax: "partial", says: /expected \[0\.0900305731704, 0\.244728471055, 0\.665240955775\], got \[0\.5, 0\.5, 0\.5\]/ },
+    "fake-score": { softmax: "zero", says: /out of turn|cannot read/ },
+    "network": { softmax: "full", says: /^$/ },
+    "spawns-processes": { softmax: "zero", says: /sandbox refused ChildProcess[\s\S]*sandbox refused WorkerThreads/ },
+  };
+
+  it("covers every hand-in of the corpus", () => {
+    expect(Object.keys(cases).sort()).toEqual(HOSTILE);
+  });
+
+  for (const [name, want] of Object.entries(cases)) {
+    it(name, () => {
+      const student = `hostile-${name}`;
+      const g = grades.get(student) as SubmissionGrade;
+      // The other files of the hand-in keep every point; files not handed in score 0.
+      for (const e of g.exercises) {
+        if (BESIDE_HOSTILE.includes(e.set)) expect(e.score, `${e.exercise}`).toBe(full(e.exercise));
+        else if (e.set !== "07-activations") expect(e.score).toBe(0);
+      }
+      for (const r of RIGHT) expect(exercise(student, r).score, r).toBe(want.all07 === "zero" ? 0 : full(r));
+      const softmax = exercise(student, "stableSoftmax");
+      const expectedScore = { zero: 0, full: full("stableSoftmax") }[want.softmax as "zero" | "full"];
+      if (expectedScore !== undefined) expect(softmax.score).toBe(expectedScore);
+      else {
+        expect(softmax.score).toBeGreaterThan(0);
+        expect(softmax.score).toBeLessThan(full("stableSoftmax"));
+      }
+      const said = want.softmax === "full" ? text(softmax).trim() : text(softmax);
+      expect(said).toMatch(want.says);
+    });
+  }
+
+  it("no file was deleted or written outside the scratch folders, and no process was started", () => {
+    expect(fs.readFileSync(CANARY, "utf8")).toBe("canary\n");
+    expect(sha(path.join(ROOT, "exercises", "checks", "07-activations.ts"))).toBe(checksHash);
+    expect(fs.existsSync(path.join(CLASS, "hostile-rewrites-files", "exercises", "07-activations.ts"))).toBe(true);
+    expect(fs.existsSync(`${CANARY}.shell`)).toBe(false);
+    expect(fs.existsSync(`${CANARY}.worker`)).toBe(false);
+    // The fake results.json it tried to write next to the real ones does not exist.
+    expect(fs.existsSync(path.join(OUT, "results.json"))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(OUT, "hostile-fake-score", "results.json"), "utf8")).score).toBe(grades.get("hostile-fake-score")?.score);
+  });
+
+  it("no connection reached the port this test opened on 127.0.0.1 (the sandbox has its own network namespace)", async () => {
+    expect(isolation().network, "unshare -n is needed to contain the network on Linux").not.toBeNull();
+    expect(connections).toBe(0);
+    // Control: the same connection from an unsandboxed process does arrive.
+    spawnSync(process.execPath, ["-e", `require("net").connect(${port}, "127.0.0.1").on("error", () => {}).end("x")`], { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connections).toBe(1);
+  });
+
+  it("grading is deterministic: hand-ins graded again give the same results", async () => {
+    const strip = (g: SubmissionGrade | undefined) => JSON.stringify({ ...g, seconds: 0 });
+    for (const student of ["hostile-monkeypatches", "cleo"]) {
+      const again = await gradeSubmission({ root: ROOT, sets, limits: LIMITS, exerciseBudgetMs: BUDGET_MS }, student, path.join(CLASS, student));
+      expect(strip(again), student).toBe(strip(grades.get(student)));
+    }
+  });
+});
