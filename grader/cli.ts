@@ -80,7 +80,8 @@ async function gradeOne(opts: RunOptions, handIn: string): Promise<SubmissionGra
     }
   }
   try {
-    const grade = { ...(await gradeSubmission(opts, student, dir)), notes };
+    const graded = await gradeSubmission(opts, student, dir);
+    const grade = { ...graded, notes: [...notes, ...(graded.notes ?? [])] };
     writeAtomic(path.join(opts.out, student, "feedback.md"), feedbackMarkdown(grade));
     writeAtomic(path.join(opts.out, student, "results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
     return grade;

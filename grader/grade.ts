@@ -11,6 +11,7 @@ import { CheckFailure, findShortcuts, type CheckCase, type ExerciseSet } from ".
 import { bundleSubmission } from "./bundle";
 import type { Grading, HiddenTest } from "./hidden";
 import { RemoteFunction, runReplayed, SandboxStopped, StudentError, type PendingCall } from "./replay";
+import { typeErrors } from "./typecheck";
 import { DEFAULT_LIMITS, Sandbox, scratchFolder, thrownText, type Limits } from "./sandbox";
 
 /** One exercise set as the grader knows it: its public checks, hidden tests and reference solution. */
@@ -220,6 +221,10 @@ export async function gradeSubmission(opts: GradeOptions, student: string, dir: 
   const files = findExerciseFiles(dir, opts.sets.map((s) => s.checks.id));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-bundles-"));
   try {
+    const notes: string[] = [];
+    for (const [id, errors] of typeErrors(opts.root, files)) {
+      notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+    }
     const exercises: ExerciseGrade[] = [];
     for (const set of opts.sets) {
       for (const exercise of Object.keys(set.checks.exercises)) {
@@ -232,6 +237,7 @@ export async function gradeSubmission(opts: GradeOptions, student: string, dir: 
       maxScore: exercises.reduce((s, e) => s + e.maxScore, 0),
       exercises,
       seconds: (Date.now() - started) / 1000,
+      notes,
     };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

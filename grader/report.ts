@@ -26,7 +26,7 @@ export function feedbackMarkdown(grade: SubmissionGrade): string {
     "",
     `**Score: ${pts(grade.score)} / ${pts(grade.maxScore)}**`,
     "",
-    ...(grade.notes ?? []).map((n) => `> ${n}\n`),
+    ...(grade.notes ?? []).map((n) => `> ${n.split("\n").join("\n> ")}\n`),
     "| exercise | points | public checks | hidden tests |",
     "|---|---|---|---|",
     ...grade.exercises.map((e) => {

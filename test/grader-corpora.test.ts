@@ -111,6 +111,8 @@ describe("a batch over the corpora", () => {
     expect(reference.score).toBe(reference.maxScore);
     expect(reference.maxScore).toBeGreaterThan(200);
     expect(stubs.score).toBe(0);
+    // The stubs and the solutions type-check: no notes.
+    expect([...(reference.notes ?? []), ...(stubs.notes ?? [])]).toEqual([]);
     for (const e of stubs.exercises) {
       expect(e.cases.length).toBeGreaterThanOrEqual(4);
       for (const c of e.cases) expect(c.feedback, `${e.exercise}: ${c.name}`).toMatch(/not implemented yet/);
@@ -160,9 +162,9 @@ describe("a batch over the corpora", () => {
 describe("the hostile corpus: each bad hand-in gets the points its right parts deserve", () => {
   // stableSoftmax is the hostile function; leakyRelu, leakyReluPrime and tanhPrime are right.
   const RIGHT = ["leakyRelu", "leakyReluPrime", "tanhPrime"];
-  const cases: Record<string, { all07?: "zero"; softmax: "zero" | "full" | "partial"; says: RegExp }> = {
+  const cases: Record<string, { all07?: "zero"; softmax: "zero" | "full" | "partial"; says: RegExp; note?: RegExp }> = {
     "syntax-error": { all07: "zero", softmax: "zero", says: /does not compile:\n07-activations\.ts:17:\d+: Expected "\)" but found ";"/ },
-    "type-error": { softmax: "full", says: /^$/ },
+    "type-error": { softmax: "full", says: /^$/, note: /exercises\/07-activations\.ts has type errors; it was graded as it runs[\s\S]*line 17: Type 'number' is not assignable to type 'string'/ },
     "misnamed-export": { softmax: "zero", says: /has no export named stableSoftmax \(did you mean to rename stableSoftMax\?\)/ },
     "wrong-signature": { softmax: "partial", says: /stableSoftmax takes 2 parameters; the exercise's signature has 1/ },
     "nan-and-shape": { softmax: "partial", says: /got a list of 2 numbers[\s\S]*it contains NaN/ },
@@ -204,6 +206,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
       }
       const said = want.softmax === "full" ? text(softmax).trim() : text(softmax);
       expect(said).toMatch(want.says);
+      if (want.note) expect((g.notes ?? []).join("\n")).toMatch(want.note);
     });
   }
 
