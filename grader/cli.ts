@@ -158,13 +158,13 @@ export async function main(argv: readonly string[], root: string, sets: readonly
   }
   const out = path.resolve(args.out ?? path.join(root, "build", "grades"));
   try {
+    for (const line of isolationReport()) console.error(`[grade] sandbox ${line}`);
     if (args.gradescope) {
       const grade = await gradeSubmission({ root, sets }, "submission", args.gradescope);
       writeAtomic(path.resolve(args.results ?? "/autograder/results/results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
       console.log(summaryLine(grade));
       return 0;
     }
-    for (const line of isolationReport()) console.error(`[grade] sandbox ${line}`);
     const target = path.resolve(args.batch ?? args.handIn ?? ".");
     if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
     if (args.batch) {

@@ -75,6 +75,12 @@ export type LoadOutcome =
 /** Answers the student's calls back into the grader (a cost function handed to numericalGradient...). */
 export type CallbackHandler = (handle: number, method: string | null, args: unknown[]) => unknown;
 
+/** Sandboxes still running: killed when the grader exits, so none outlives it. */
+const live = new Set<Sandbox>();
+process.on("exit", () => {
+  for (const s of live) s.close();
+});
+
 interface Pending {
   resolve(message: Record<string, unknown> | null, why?: string): void;
 }
@@ -100,7 +106,8 @@ export class Sandbox {
     ];
     const prefix = [
       ...(iso.network ?? []),
-      ...(iso.memory ? ["prlimit", `--as=${limits.memoryMb * 1024 * 1024}`, "--fsize=67108864", "--nofile=64", "--"] : []),
+      // --cpu: a hard stop even for a process the grader can no longer kill (the grader was killed).
+      ...(iso.memory ? ["prlimit", `--as=${limits.memoryMb * 1024 * 1024}`, "--fsize=67108864", "--nofile=64", "--cpu=300", "--"] : []),
     ];
     const argv = [...prefix, ...node];
     this.child = spawn(argv[0], argv.slice(1), {
@@ -117,6 +124,7 @@ export class Sandbox {
     const out = this.pipe(3) as NodeJS.ReadableStream;
     out.on("data", (chunk: Buffer) => this.receive(chunk));
     for (const fd of [4, 5]) this.pipe(fd).on("error", () => undefined);
+    live.add(this);
     this.child.on("error", (error) => this.end(`could not start: ${error.message}`));
     this.child.on("exit", (code, signal) => this.end(this.exitReason(code, signal)));
     this.loaded = new Promise<LoadOutcome>((resolve) => {
@@ -152,6 +160,7 @@ export class Sandbox {
   private end(why: string): void {
     if (this.exited) return;
     this.exited = why;
+    live.delete(this);
     this.pending?.resolve(null, why);
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }
