@@ -46,7 +46,9 @@ export function feedbackMarkdown(grade: SubmissionGrade): string {
     for (const n of e.notes) lines.push(`- ${n.split("\n")[0]}`, ...(n.includes("\n") ? ["", "```", n.split("\n").slice(1).join("\n"), "```", ""] : []));
     // Cases failing for one shared reason (not handed in, not implemented) are listed once.
     const open = failed.filter((c) => !shared.has(c.feedback));
-    if (open.length > 1 && open.every((c) => c.feedback === open[0].feedback)) {
+    // A hidden test's "not implemented yet" is the public checks' message without the file name.
+    const reason = (c: { feedback: string }) => (c.feedback.startsWith("not implemented yet") ? "not implemented yet" : c.feedback);
+    if (open.length > 1 && open.every((c) => reason(c) === reason(open[0]))) {
       lines.push(`- ${open.length === e.cases.length ? "every one" : `${open.length}`} of the ${e.cases.length} checks and hidden tests failed: ${open[0].feedback}`, "");
     } else {
       for (const c of open) lines.push(`- ${c.visibility === "hidden" ? "hidden test" : "check"}: ${c.name} (0 / ${pts(c.maxPoints)})`, "", indent(c.feedback), "");
