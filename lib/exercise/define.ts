@@ -44,8 +44,3 @@ export function defineExercises<M>(id: string, exercises: ExerciseSpecs<M>): Exe
 export function exerciseFile(set: { readonly id: string }): string {
   return `exercises/${set.id}.ts`;
 }
-
-/** The message a generated stub throws; the checks and the grader recognise "not implemented yet". */
-export function notImplementedMessage(fn: string, file: string): string {
-  return `not implemented yet: write ${fn} in ${file}`;
-}

@@ -1,5 +1,5 @@
 // What exercise checks (exercises/checks/*.ts), the grader and the notebooks' check cells use.
-export { defineExercises, exerciseFile, notImplementedMessage, type CheckCase, type ExerciseSet, type ExerciseSpec, type ExerciseSpecs } from "./define";
+export { defineExercises, exerciseFile, type CheckCase, type ExerciseSet, type ExerciseSpec, type ExerciseSpecs } from "./define";
 export { CheckFailure, fail, type FailureKind, expectClose, expectEqual, expectMatrix, expectShaped, expectTrue, expectValues, type ExpectOptions, type KnownMistake } from "./expect";
 export { runChecks, runExercises, summaryLine, type CaseResult, type ExerciseResult, type RunOptions } from "./run";
 export { findShortcuts, type Shortcut } from "./shortcuts";
