@@ -57,7 +57,7 @@ describe("kernels", () => {
     } finally {
       setKernels(previous);
     }
-    expect(getKernels()).toBe(sparseKernels);
+    expect(getKernels()).toBe(wasmKernels);
   });
 });
 

@@ -1,0 +1,319 @@
+/**
+ * The training engine: the same epoch as runEpoch's readable loop (forward, backprop, the sgd
+ * update, the same checks), computed in buffers reserved once per `train` call in the WebAssembly
+ * kernels' memory, so a mini-batch allocates nothing and the weights never leave that memory
+ * between batches.
+ *
+ * Why a second path: the readable loop (lib/backprop.ts, lib/train/epoch.ts) allocates ~30 arrays
+ * per batch, copies the gradients to divide them by m, and scans every weight for finiteness
+ * after each update; on the digits that costs more than NumPy's whole epoch. This engine does the
+ * same arithmetic, operation for operation, so the weights it returns are the readable loop's
+ * with the same kernels (the tests compare them). It runs only where it applies: the default
+ * (WebAssembly) kernels, the sgd optimizer, no penalty, and the activations and losses below;
+ * anything else trains on the readable path.
+ *
+ * What is stored differently, and why:
+ * - The training inputs X are kept as compressed sparse rows (the digits are ~81% zeros), and a
+ *   batch is a list of row numbers into them: no rows are copied.
+ * - Layer 1's weights are kept transposed (inputs x units), the layout in which both of its
+ *   products (X W^T and the gradient X^T delta) run along contiguous rows; the network's W is
+ *   rebuilt from them at the end of each epoch.
+ * - Every weight and bias array has two buffers: the update writes the other one, so the weights
+ *   before a failed update are still there for TrainingDivergedError.
+ */
+import { Activation, ElementwiseActivation, softmaxInto, softmaxJvpInto } from "../activations";
+import { descend } from "../descent";
+import { getKernels } from "../kernels";
+import { WasmRuntime, wasm, wasmKernels } from "../kernels-wasm";
+import { loss as lossByName, dataLoss } from "../losses";
+import { Matrix, matrix } from "../matrix";
+import { Network } from "../network";
+import type { EpochContext, EpochSums, RunState } from "./epoch";
+import { countCorrectRows } from "./evaluate";
+
+/** The weighted-input and activation buffers of one layer, and what its backward step needs. */
+interface LayerState {
+  readonly n: number; // inputs
+  readonly k: number; // units
+  readonly act: Activation;
+  /** Weights (layer 1: transposed, n x k; others: k x n), two buffers; `cur` says which is current. */
+  readonly W: [number, number];
+  readonly b: [number, number];
+  cur: 0 | 1;
+  /** Layers after the first: W^T (n x k), refreshed after each update, for the forward product. */
+  readonly WT: number;
+  readonly G: number; // weight gradient, in W's layout
+  readonly gb: number; // bias gradient
+  readonly Z: number; // m x k
+  readonly A: number; // m x k
+  readonly D: number; // delta, m x k
+  readonly dA: number; // dJ/dA of this layer's input, m x n (unused for layer 1)
+  readonly zView: Float64Array;
+  readonly aView: Float64Array;
+  readonly dView: Float64Array;
+  readonly dAView: Float64Array;
+  readonly gbView: Float64Array;
+}
+
+const ELEMENTWISE = new Set(["sigmoid", "relu", "identity", "tanh", "leakyRelu", "elu", "step"]);
+
+/** The losses whose derivative dloss/dh the engine applies itself (lib/losses.ts defines them). */
+const DERIVATIVES: Readonly<Record<string, (h: number, y: number) => number>> = {
+  halfSquared: (h, y) => h - y,
+  mse: (h, y) => 2 * (h - y),
+};
+
+/** Can this run train on the engine? (Anything else takes the readable path, with the same results.) */
+function applies(ctx: EpochContext, net: Network): boolean {
+  if (getKernels() !== wasmKernels || ctx.step !== descend) return false;
+  const reg = ctx.costOptions.regularization;
+  if (reg && reg.lambda !== 0) return false;
+  const L = net.layers.length;
+  for (let l = 0; l < L; l++) {
+    const act = net.layers[l].activation;
+    if (act.pieces !== 1 || !(ELEMENTWISE.has(act.name) || act.name === "softmax")) return false;
+  }
+  const out = net.layers[L - 1].activation;
+  const l = lossByName(ctx.costOptions.loss);
+  return l.fusedWith === out.name || DERIVATIVES[l.name] !== undefined;
+}
+
+export class TrainingEngine {
+  private readonly rt: WasmRuntime;
+  private readonly mark: number;
+  private readonly layers: LayerState[] = [];
+  private readonly rows: number; // i32[n]: this epoch's order
+  private readonly rowsView: Int32Array;
+  private readonly csr: { ptr: number; idx: number; val: number };
+  private readonly yView: Float64Array; // the batch's targets
+  private readonly dHView: Float64Array; // dloss/dh, for a non-fused output
+  private readonly matrices = new Map<number, { Z: Matrix; H: Matrix; Y: Matrix }>(); // per batch size
+  private synced: Network;
+
+  /** Reserves the buffers for a run, or returns null when the engine does not apply. Call `close()` when done. */
+  static create(ctx: EpochContext, net: Network): TrainingEngine | null {
+    return applies(ctx, net) ? new TrainingEngine(ctx, net) : null;
+  }
+
+  private constructor(private readonly ctx: EpochContext, net: Network) {
+    const rt = (this.rt = wasm());
+    this.mark = rt.mark();
+    try {
+      const X = ctx.X, n = X.rows, m = Math.min(ctx.batchSize, n);
+      // X as compressed sparse rows, written straight into the module's memory (no dense copy).
+      let nnz = 0;
+      for (let t = 0; t < X.data.length; t++) if (X.data[t] !== 0) nnz++;
+      this.csr = { ptr: rt.alloc(4 * (n + 1)), idx: rt.alloc(4 * nnz), val: rt.alloc(8 * nnz) };
+      const ptr = rt.i32(this.csr.ptr, n + 1), idx = rt.i32(this.csr.idx, nnz), val = rt.f64(this.csr.val, nnz);
+      let t = 0;
+      for (let i = 0; i < n; i++) {
+        ptr[i] = t;
+        const base = i * X.cols;
+        for (let p = 0; p < X.cols; p++) {
+          const x = X.data[base + p];
+          if (x !== 0) { idx[t] = p; val[t++] = x; } // NaN is kept: it is not 0
+        }
+      }
+      ptr[n] = t;
+      this.rows = rt.alloc(4 * n);
+      this.rowsView = rt.i32(this.rows, n);
+      const outputs = ctx.Y.cols;
+      this.yView = new Float64Array(m * outputs);
+      this.dHView = new Float64Array(m * outputs);
+      net.layers.forEach((layer, l) => {
+        const k = layer.W.rows, nIn = layer.W.cols;
+        const Z = rt.alloc(8 * m * k), A = rt.alloc(8 * m * k), D = rt.alloc(8 * m * k), gb = rt.alloc(8 * k);
+        const dA = l > 0 ? rt.alloc(8 * m * nIn) : 0;
+        this.layers.push({
+          n: nIn, k, act: layer.activation,
+          W: [rt.alloc(8 * k * nIn), rt.alloc(8 * k * nIn)], b: [rt.alloc(8 * k), rt.alloc(8 * k)], cur: 0,
+          WT: l > 0 ? rt.alloc(8 * k * nIn) : 0, G: rt.alloc(8 * k * nIn), gb, Z, A, D, dA,
+          zView: rt.f64(Z, m * k), aView: rt.f64(A, m * k), dView: rt.f64(D, m * k), dAView: rt.f64(dA, l > 0 ? m * nIn : 0), gbView: rt.f64(gb, k),
+        });
+      });
+      this.synced = net;
+      this.load(net);
+    } catch (error) {
+      rt.release(this.mark);
+      throw error;
+    }
+  }
+
+  /** Frees the buffers (the memory is reused by the next run). */
+  close(): void {
+    this.rt.release(this.mark);
+  }
+
+  /** Copies a network's parameters into the current buffers. */
+  private load(net: Network): void {
+    const rt = this.rt;
+    net.layers.forEach((layer, l) => {
+      const s = this.layers[l];
+      const W = rt.f64(s.W[s.cur], s.k * s.n);
+      if (l === 0) {
+        for (let j = 0; j < s.k; j++) for (let p = 0; p < s.n; p++) W[p * s.k + j] = layer.W.data[j * s.n + p];
+      } else {
+        W.set(layer.W.data);
+        rt.exports.transpose(s.W[s.cur], s.k, s.n, s.WT);
+      }
+      rt.f64(s.b[s.cur], s.k).set(layer.b);
+    });
+    this.synced = net;
+  }
+
+  /** The current parameters as a new Network (once per epoch, and when training stops or fails). */
+  private network(): Network {
+    const rt = this.rt, net = this.synced;
+    const layers = net.layers.map((layer, l) => {
+      const s = this.layers[l];
+      const cur = rt.f64(s.W[s.cur], s.k * s.n);
+      let W: Float64Array;
+      if (l === 0) {
+        W = new Float64Array(s.k * s.n);
+        for (let p = 0; p < s.n; p++) for (let j = 0; j < s.k; j++) W[j * s.n + p] = cur[p * s.k + j];
+      } else {
+        W = cur.slice();
+      }
+      return { W: matrix(s.k, s.n, W), b: rt.f64(s.b[s.cur], s.k).slice(), activation: layer.activation };
+    });
+    this.synced = { sizes: net.sizes, layers };
+    return this.synced;
+  }
+
+  private wrappers(m: number): { Z: Matrix; H: Matrix; Y: Matrix } {
+    let w = this.matrices.get(m);
+    if (!w) {
+      const out = this.layers[this.layers.length - 1], k = out.k;
+      w = { Z: matrix(m, k, out.zView.subarray(0, m * k)), H: matrix(m, k, out.aView.subarray(0, m * k)), Y: matrix(m, k, this.yView.subarray(0, m * k)) };
+      this.matrices.set(m, w);
+    }
+    return w;
+  }
+
+  /** One epoch, as runEpoch's readable loop trains it. */
+  runEpoch(state: RunState, epoch: number, order: Uint32Array | null): EpochSums {
+    const ctx = this.ctx, rt = this.rt, x = rt.exports, L = this.layers.length;
+    if (state.network !== this.synced) this.load(state.network);
+    const n = ctx.X.rows, Y = ctx.Y.data, outputs = ctx.Y.cols;
+    if (order) this.rowsView.set(order);
+    else for (let i = 0; i < n; i++) this.rowsView[i] = i;
+    const lossName = ctx.costOptions.loss, outAct = this.layers[L - 1].act;
+    const fused = lossByName(lossName).fusedWith === outAct.name;
+    const derivative = DERIVATIVES[lossName];
+    let cost = 0, loss = 0, correct = 0, batch = 0;
+    const fail = (detail: string): Error => {
+      state.network = this.network();
+      return ctx.diverged(epoch, detail);
+    };
+    for (let start = 0; start < n; start += ctx.batchSize) {
+      batch++;
+      const end = Math.min(start + ctx.batchSize, n), m = end - start;
+      const rows = this.rows + 4 * start;
+      for (let i = 0; i < m; i++) {
+        const q = this.rowsView[start + i];
+        for (let j = 0; j < outputs; j++) this.yView[i * outputs + j] = Y[q * outputs + j];
+      }
+
+      // Forward: Z = A W^T + b and A = g(Z), layer by layer (lib/forward.ts).
+      for (let l = 0; l < L; l++) {
+        const s = this.layers[l];
+        if (l === 0) x.spmm(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W[s.cur], s.k, s.Z, s.k, s.b[s.cur], 0, s.k);
+        else x.gemm(m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b[s.cur], 0, s.k);
+        activate(s.act, s.zView, s.aView, m, s.k);
+      }
+      const w = this.wrappers(m);
+      const data = dataLoss(lossName, outAct, w.Z, w.H, w.Y);
+      const total = data + 0; // the penalty is 0 here; lib/cost.ts adds it all the same
+      if (!Number.isFinite(total)) throw fail(`the cost of batch ${batch} became ${total}`);
+      cost += total * m;
+      loss += data * m;
+      if (ctx.classification) correct += countCorrectRows(w.H, w.Y);
+
+      // Backward (lib/backprop.ts): the output delta, then each layer's gradients and the delta below.
+      const top = this.layers[L - 1], size = m * top.k;
+      if (fused) for (let t = 0; t < size; t++) top.dView[t] = top.aView[t] - this.yView[t];
+      else {
+        for (let t = 0; t < size; t++) this.dHView[t] = derivative(top.aView[t], this.yView[t]);
+        backward(top.act, top.zView, top.aView, this.dHView, top.dView, m, top.k);
+      }
+      for (let l = L - 1; l >= 0; l--) {
+        const s = this.layers[l];
+        columnSums(s.dView, m, s.k, s.gbView);
+        if (l > 0) {
+          const below = this.layers[l - 1];
+          x.gemm(s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n); // dW = delta^T A
+          x.gemm(m, s.k, s.D, s.k, 1, s.W[s.cur], s.n, s.dA, s.n, 0, 0, s.n); // dA = delta W
+          backward(below.act, below.zView, below.aView, s.dAView, below.dView, m, below.k);
+        } else {
+          // The sparse product skips X's zeros, exact only while delta is finite; a non-finite delta
+          // makes the readable loop's update NaN (0 * Infinity), so it fails the same way here.
+          if (!allFinite(s.dView, m * s.k)) throw fail(`the weights became infinite or NaN after batch ${batch}`);
+          rt.f64(s.G, s.n * s.k).fill(0);
+          x.spmmT(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.D, s.k, s.G, s.k, 0, s.k); // dW^T = X^T delta
+        }
+      }
+
+      // The update (lib/descent.ts), into the other buffers; its finiteness check comes with it.
+      const f = ctx.schedule.factor(state.updates);
+      state.rates = { weights: ctx.base.weights * f, biases: ctx.base.biases * f };
+      let bad = 0;
+      for (const s of this.layers) {
+        const next = s.cur === 0 ? 1 : 0;
+        bad += x.descend(s.W[next], s.W[s.cur], s.G, s.k * s.n, state.rates.weights, m);
+        bad += x.descend(s.b[next], s.b[s.cur], s.gb, s.k, state.rates.biases, m);
+      }
+      if (bad !== 0) throw fail(`the weights became infinite or NaN after batch ${batch}`);
+      for (let l = 0; l < L; l++) {
+        const s = this.layers[l];
+        s.cur = s.cur === 0 ? 1 : 0;
+        if (l > 0) x.transpose(s.W[s.cur], s.k, s.n, s.WT);
+      }
+      state.updates++;
+      const answer = ctx.onBatch?.({ epoch, batch, update: state.updates, size: m, cost: total, learningRate: state.rates });
+      if (answer === "stop") {
+        state.network = this.network();
+        return { cost, loss, correct, examples: end, stopped: true };
+      }
+    }
+    state.network = this.network();
+    return { cost, loss, correct, examples: n, stopped: false };
+  }
+}
+
+function allFinite(d: Float64Array, count: number): boolean {
+  for (let t = 0; t < count; t++) if (d[t] - d[t] !== 0) return false;
+  return true;
+}
+
+/** The reference column sums (lib/kernels-js.ts) of the first m rows, into out. */
+function columnSums(d: Float64Array, m: number, k: number, out: Float64Array): void {
+  out.fill(0);
+  for (let i = 0; i < m; i++) {
+    const r = i * k;
+    for (let j = 0; j < k; j++) out[j] += d[r + j];
+  }
+}
+
+/** A = g(Z) for the first m rows, as the activation's forward does it (lib/activations.ts). */
+function activate(act: Activation, Z: Float64Array, A: Float64Array, m: number, k: number): void {
+  if (act.name === "softmax") {
+    for (let i = 0; i < m; i++) softmaxInto(Z, i * k, k, A, i * k);
+    return;
+  }
+  const f = (act as ElementwiseActivation).f;
+  for (let t = 0; t < m * k; t++) A[t] = f(Z[t]);
+}
+
+/** dZ = the activation's backward step of dA, for the first m rows (lib/activations.ts). */
+function backward(act: Activation, Z: Float64Array, A: Float64Array, dA: Float64Array, out: Float64Array, m: number, k: number): void {
+  if (act.name === "softmax") {
+    for (let i = 0; i < m; i++) softmaxJvpInto(A, dA, i * k, k, out);
+    return;
+  }
+  if (act.name === "sigmoid") {
+    for (let t = 0; t < m * k; t++) out[t] = dA[t] * A[t] * (1 - A[t]);
+    return;
+  }
+  const df = (act as ElementwiseActivation).df;
+  for (let t = 0; t < m * k; t++) out[t] = dA[t] * df(Z[t]);
+}
