@@ -24,7 +24,10 @@ export interface KernelExports {
   spmm(R: number, rows: number, ptr: number, idx: number, val: number, B: number, ldb: number, C: number, ldc: number, bias: number, j0: number, j1: number): void;
   spmmT(R: number, rows: number, ptr: number, idx: number, val: number, D: number, ldd: number, C: number, ldc: number, j0: number, j1: number): void;
   transpose(A: number, R: number, N: number, T: number): void;
-  descend(Wout: number, W: number, G: number, count: number, rate: number, m: number): number;
+  batchColumns(R: number, rows: number, ptr: number, idx: number, val: number, N: number, count: number, cptr: number, crow: number, cval: number, touched: number): number;
+  spmmTColumns(T: number, touched: number, cptr: number, crow: number, cval: number, D: number, ldd: number, C: number, ldc: number, j0: number, j1: number): void;
+  descend(W: number, G: number, count: number, rate: number, m: number): number;
+  descendRows(W: number, G: number, touched: number, T: number, k: number, rate: number, m: number): number;
 }
 
 // The library compiles against ES2020 (as tslab does), whose lib has no WebAssembly types: the few
@@ -66,7 +69,8 @@ export class WasmRuntime {
     const instance = new WA.Instance(this.module, {
       env: { memory: this.memory, abort: () => { throw new Error("WebAssembly kernels: abort"); } },
     });
-    this.exports = instance.exports as unknown as KernelExports;
+    // A plain copy of the (frozen) exports object, so a profiler can wrap the functions.
+    this.exports = { ...(instance.exports as KernelExports) };
   }
 
   mark(): number {

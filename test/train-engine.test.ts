@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   EpochRecord, Kernels, Network, TrainOptions, TrainingDivergedError, createNetwork, createRandom, loadDigits, matrix, setKernels, train,
-  type ActivationSpec, type Matrix,
+  type ActivationSpec, type Matrix, type Schedule,
 } from "../lib";
 import { wasmKernels } from "../lib/kernels-wasm";
 
@@ -100,9 +100,31 @@ describe("the training engine", () => {
       throw new Error("did not diverge");
     };
     const fast = run(), slow = onReadableLoop(run);
+    expect(fast.message).toContain("the cost of batch");
     expect(fast).toBeInstanceOf(TrainingDivergedError);
     expect(fast.message).toBe(slow.message);
     expect(fast.epoch).toBe(slow.epoch);
+    expect(weights(fast.lastFinite)).toEqual(weights(slow.lastFinite));
+  });
+
+  it("hands back the weights before an update that made them infinite, from the middle of an epoch", () => {
+    const { X, Y } = sparseData(40, 30, 4, 8);
+    // A rate that jumps after 7 updates: the 8th update (batch 3 of epoch 2) overflows the weights
+    // while the cost before it is still finite, so the engine must replay batches 1-2 of epoch 2.
+    const schedule: Schedule = { name: "jump", factor: (updates: number) => (updates < 7 ? 1 : Infinity) } as Schedule;
+    const run = () => {
+      const net = createNetwork({ sizes: [30, 6, 4], hidden: "sigmoid", output: "sigmoid", seed: 3 });
+      try {
+        train(net, X, Y, { loss: "halfSquared", learningRate: 0.5, batchSize: 8, epochs: 3, seed: 2, schedule });
+      } catch (error) {
+        return error as TrainingDivergedError;
+      }
+      throw new Error("did not diverge");
+    };
+    const fast = run(), slow = onReadableLoop(run);
+    expect(fast.message).toContain("the weights became infinite or NaN after batch 3");
+    expect(fast.message).toBe(slow.message);
+    expect(fast.epoch).toBe(2);
     expect(weights(fast.lastFinite)).toEqual(weights(slow.lastFinite));
   });
 

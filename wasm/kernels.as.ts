@@ -147,7 +147,8 @@ export function csr(A: usize, R: i32, N: i32, ptr: usize, idx: usize, val: usize
  * This is A B with A's rows picked from X in CSR form: the affine map of a batch of digits
  * (B = W^T) visits only the ~19% of pixels that are not 0. Skipping x = 0 is exact only when B
  * is finite (0 * Infinity is NaN): callers check that.
- * Sixteen columns (eight registers) per pass over the row's non-zeros.
+ * The output row stays in L1 cache while four rows of B at a time stream through it whole
+ * (contiguous reads the prefetcher follows); (((c + x0 b0) + x1 b1) + ...) keeps the order.
  */
 export function spmm(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, B: usize, ldb: i32, C: usize, ldc: i32, bias: usize, j0: i32, j1: i32): void {
   const bs = <usize>ldb << 3, cs = <usize>ldc << 3;
@@ -155,40 +156,45 @@ export function spmm(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, B:
     const q = rows != 0 ? load<i32>(rows + (<usize>r << 2)) : r;
     const t0 = load<i32>(ptr + (<usize>q << 2)), t1 = load<i32>(ptr + (<usize>(q + 1) << 2));
     const c = C + <usize>r * cs;
-    let j = j0;
-    for (; j + 16 <= j1; j += 16) {
-      const jo = <usize>j << 3;
-      let v0 = f64x2.splat(0), v1 = v0, v2 = v0, v3 = v0, v4 = v0, v5 = v0, v6 = v0, v7 = v0;
-      if (bias != 0) {
-        v0 = v128.load(bias + jo); v1 = v128.load(bias + jo, 16); v2 = v128.load(bias + jo, 32); v3 = v128.load(bias + jo, 48);
-        v4 = v128.load(bias + jo, 64); v5 = v128.load(bias + jo, 80); v6 = v128.load(bias + jo, 96); v7 = v128.load(bias + jo, 112);
+    for (let j = j0; j < j1; j++) store<f64>(c + (<usize>j << 3), bias != 0 ? load<f64>(bias + (<usize>j << 3)) : 0);
+    let t = t0;
+    for (; t + 4 <= t1; t += 4) {
+      const e0 = f64x2.splat(load<f64>(val + (<usize>t << 3))), e1 = f64x2.splat(load<f64>(val + (<usize>t << 3), 8));
+      const e2 = f64x2.splat(load<f64>(val + (<usize>t << 3), 16)), e3 = f64x2.splat(load<f64>(val + (<usize>t << 3), 24));
+      const b0 = B + <usize>load<i32>(idx + (<usize>t << 2)) * bs, b1 = B + <usize>load<i32>(idx + (<usize>t << 2), 4) * bs;
+      const b2 = B + <usize>load<i32>(idx + (<usize>t << 2), 8) * bs, b3 = B + <usize>load<i32>(idx + (<usize>t << 2), 12) * bs;
+      let j = j0;
+      for (; j + 2 <= j1; j += 2) {
+        const jo = <usize>j << 3;
+        let v = v128.load(c + jo);
+        v = f64x2.add(v, f64x2.mul(e0, v128.load(b0 + jo)));
+        v = f64x2.add(v, f64x2.mul(e1, v128.load(b1 + jo)));
+        v = f64x2.add(v, f64x2.mul(e2, v128.load(b2 + jo)));
+        v = f64x2.add(v, f64x2.mul(e3, v128.load(b3 + jo)));
+        v128.store(c + jo, v);
       }
-      for (let t = t0; t < t1; t++) {
-        const e = f64x2.splat(load<f64>(val + (<usize>t << 3)));
-        const bp = B + <usize>load<i32>(idx + (<usize>t << 2)) * bs + jo;
-        v0 = f64x2.add(v0, f64x2.mul(e, v128.load(bp))); v1 = f64x2.add(v1, f64x2.mul(e, v128.load(bp, 16)));
-        v2 = f64x2.add(v2, f64x2.mul(e, v128.load(bp, 32))); v3 = f64x2.add(v3, f64x2.mul(e, v128.load(bp, 48)));
-        v4 = f64x2.add(v4, f64x2.mul(e, v128.load(bp, 64))); v5 = f64x2.add(v5, f64x2.mul(e, v128.load(bp, 80)));
-        v6 = f64x2.add(v6, f64x2.mul(e, v128.load(bp, 96))); v7 = f64x2.add(v7, f64x2.mul(e, v128.load(bp, 112)));
+      for (; j < j1; j++) {
+        const jo = <usize>j << 3;
+        let s = load<f64>(c + jo);
+        s += f64x2.extract_lane(e0, 0) * load<f64>(b0 + jo);
+        s += f64x2.extract_lane(e1, 0) * load<f64>(b1 + jo);
+        s += f64x2.extract_lane(e2, 0) * load<f64>(b2 + jo);
+        s += f64x2.extract_lane(e3, 0) * load<f64>(b3 + jo);
+        store<f64>(c + jo, s);
       }
-      const cp = c + jo;
-      v128.store(cp, v0); v128.store(cp, v1, 16); v128.store(cp, v2, 32); v128.store(cp, v3, 48);
-      v128.store(cp, v4, 64); v128.store(cp, v5, 80); v128.store(cp, v6, 96); v128.store(cp, v7, 112);
     }
-    for (; j + 2 <= j1; j += 2) {
-      const jo = <usize>j << 3;
-      let v = bias != 0 ? v128.load(bias + jo) : f64x2.splat(0);
-      for (let t = t0; t < t1; t++) {
-        const e = f64x2.splat(load<f64>(val + (<usize>t << 3)));
-        v = f64x2.add(v, f64x2.mul(e, v128.load(B + <usize>load<i32>(idx + (<usize>t << 2)) * bs + jo)));
+    for (; t < t1; t++) {
+      const e = f64x2.splat(load<f64>(val + (<usize>t << 3)));
+      const b0 = B + <usize>load<i32>(idx + (<usize>t << 2)) * bs;
+      let j = j0;
+      for (; j + 2 <= j1; j += 2) {
+        const jo = <usize>j << 3;
+        v128.store(c + jo, f64x2.add(v128.load(c + jo), f64x2.mul(e, v128.load(b0 + jo))));
       }
-      v128.store(c + jo, v);
-    }
-    for (; j < j1; j++) {
-      const jo = <usize>j << 3;
-      let s: f64 = bias != 0 ? load<f64>(bias + jo) : 0;
-      for (let t = t0; t < t1; t++) s += load<f64>(val + (<usize>t << 3)) * load<f64>(B + <usize>load<i32>(idx + (<usize>t << 2)) * bs + jo);
-      store<f64>(c + jo, s);
+      for (; j < j1; j++) {
+        const jo = <usize>j << 3;
+        store<f64>(c + jo, load<f64>(c + jo) + f64x2.extract_lane(e, 0) * load<f64>(b0 + jo));
+      }
     }
   }
 }
@@ -259,20 +265,126 @@ export function transpose(A: usize, R: i32, N: i32, T: usize): void {
 }
 
 /**
- * Wout[i] = W[i] - rate * (G[i] / m) for i < count (the lecture's update with the batch mean, in the
- * same operations as lib/backprop.ts and lib/descent.ts); returns 0 when every new weight is
- * finite, else NaN. Writing to another buffer keeps the weights before the update, which
- * TrainingDivergedError hands back when the update fails.
- * The finiteness check rides along the update instead of a second pass over the weights.
+ * The batch's non-zeros by column (compressed sparse columns): for the rows q = rows[r], r < R, of
+ * X in CSR form (N columns), lists for each column p its entries (r, x) in increasing r at
+ * cptr[p] .. cptr[p + 1] - 1 of crow, cval, and writes the columns that have any, in increasing p,
+ * to `touched`; returns their count. `count` (N + 1 ints) is scratch.
+ * Why: the weight gradient X^T delta of the first layer then sums each of its rows at once in
+ * registers, in the order of the examples, and rows of pixels that are 0 in the whole batch
+ * (about a third of them) are neither computed nor updated.
  */
-export function descend(Wout: usize, W: usize, G: usize, count: i32, rate: f64, m: f64): f64 {
-  let bad: f64 = 0;
-  for (let i = 0; i < count; i++) {
+export function batchColumns(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, N: i32, count: usize, cptr: usize, crow: usize, cval: usize, touched: usize): i32 {
+  memory.fill(count, 0, <usize>(N + 1) << 2);
+  for (let r = 0; r < R; r++) {
+    const q = load<i32>(rows + (<usize>r << 2));
+    const t1 = load<i32>(ptr + (<usize>(q + 1) << 2));
+    for (let t = load<i32>(ptr + (<usize>q << 2)); t < t1; t++) {
+      const c = count + (<usize>load<i32>(idx + (<usize>t << 2)) << 2);
+      store<i32>(c, load<i32>(c) + 1);
+    }
+  }
+  let sum = 0, T = 0;
+  for (let p = 0; p < N; p++) {
+    const c = load<i32>(count + (<usize>p << 2));
+    store<i32>(cptr + (<usize>p << 2), sum);
+    store<i32>(count + (<usize>p << 2), sum); // from here on: the next free slot of column p
+    if (c > 0) { store<i32>(touched + (<usize>T << 2), p); T++; }
+    sum += c;
+  }
+  store<i32>(cptr + (<usize>N << 2), sum);
+  for (let r = 0; r < R; r++) {
+    const q = load<i32>(rows + (<usize>r << 2));
+    const t1 = load<i32>(ptr + (<usize>(q + 1) << 2));
+    for (let t = load<i32>(ptr + (<usize>q << 2)); t < t1; t++) {
+      const c = count + (<usize>load<i32>(idx + (<usize>t << 2)) << 2);
+      const slot = load<i32>(c);
+      store<i32>(c, slot + 1);
+      store<i32>(crow + (<usize>slot << 2), r);
+      store<f64>(cval + (<usize>slot << 3), load<f64>(val + (<usize>t << 3)));
+    }
+  }
+  return T;
+}
+
+/**
+ * C[p][j] = sum over the entries (r, x) of column p (from batchColumns), in increasing r, of
+ * x * D[r][j], for the T columns p in `touched` and j in [j0, j1): the touched rows of X^T D
+ * (C is N x k, the first layer's weight gradient stored transposed). Other rows are not written.
+ * Skipping x = 0 is exact only when D is finite: callers check that.
+ */
+export function spmmTColumns(T: i32, touched: usize, cptr: usize, crow: usize, cval: usize, D: usize, ldd: i32, C: usize, ldc: i32, j0: i32, j1: i32): void {
+  const ds = <usize>ldd << 3, cs = <usize>ldc << 3;
+  for (let u = 0; u < T; u++) {
+    const p = load<i32>(touched + (<usize>u << 2));
+    const e0 = load<i32>(cptr + (<usize>p << 2)), e1 = load<i32>(cptr + (<usize>(p + 1) << 2));
+    const c = C + <usize>p * cs;
+    let j = j0;
+    for (; j + 16 <= j1; j += 16) {
+      const jo = <usize>j << 3;
+      let v0 = f64x2.splat(0), v1 = v0, v2 = v0, v3 = v0, v4 = v0, v5 = v0, v6 = v0, v7 = v0;
+      for (let e = e0; e < e1; e++) {
+        const x = f64x2.splat(load<f64>(cval + (<usize>e << 3)));
+        const dp = D + <usize>load<i32>(crow + (<usize>e << 2)) * ds + jo;
+        v0 = f64x2.add(v0, f64x2.mul(x, v128.load(dp))); v1 = f64x2.add(v1, f64x2.mul(x, v128.load(dp, 16)));
+        v2 = f64x2.add(v2, f64x2.mul(x, v128.load(dp, 32))); v3 = f64x2.add(v3, f64x2.mul(x, v128.load(dp, 48)));
+        v4 = f64x2.add(v4, f64x2.mul(x, v128.load(dp, 64))); v5 = f64x2.add(v5, f64x2.mul(x, v128.load(dp, 80)));
+        v6 = f64x2.add(v6, f64x2.mul(x, v128.load(dp, 96))); v7 = f64x2.add(v7, f64x2.mul(x, v128.load(dp, 112)));
+      }
+      const cp = c + jo;
+      v128.store(cp, v0); v128.store(cp, v1, 16); v128.store(cp, v2, 32); v128.store(cp, v3, 48);
+      v128.store(cp, v4, 64); v128.store(cp, v5, 80); v128.store(cp, v6, 96); v128.store(cp, v7, 112);
+    }
+    for (; j + 2 <= j1; j += 2) {
+      const jo = <usize>j << 3;
+      let v = f64x2.splat(0);
+      for (let e = e0; e < e1; e++) {
+        const x = f64x2.splat(load<f64>(cval + (<usize>e << 3)));
+        v = f64x2.add(v, f64x2.mul(x, v128.load(D + <usize>load<i32>(crow + (<usize>e << 2)) * ds + jo)));
+      }
+      v128.store(c + jo, v);
+    }
+    for (; j < j1; j++) {
+      const jo = <usize>j << 3;
+      let s: f64 = 0;
+      for (let e = e0; e < e1; e++) s += load<f64>(cval + (<usize>e << 3)) * load<f64>(D + <usize>load<i32>(crow + (<usize>e << 2)) * ds + jo);
+      store<f64>(c + jo, s);
+    }
+  }
+}
+
+/**
+ * W[i] = W[i] - rate * (G[i] / m + 0) for i < count, in place: the lecture's update with the
+ * batch mean, in the operations of lib/backprop.ts (which adds the zero penalty gradient, turning
+ * -0 into +0) and lib/descent.ts. Returns 0 when every new weight is finite, else NaN: the
+ * finiteness check rides along the update instead of a second pass over the weights.
+ */
+export function descend(W: usize, G: usize, count: i32, rate: f64, m: f64): f64 {
+  const r2 = f64x2.splat(rate), m2 = f64x2.splat(m), zero = f64x2.splat(0);
+  let bad2 = zero;
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
     const o = <usize>i << 3;
-    // (G / m + 0): lib/backprop.ts adds the (zero) penalty gradient, which turns -0 into +0.
+    const w = f64x2.sub(v128.load(W + o), f64x2.mul(r2, f64x2.add(f64x2.div(v128.load(G + o), m2), zero)));
+    v128.store(W + o, w);
+    bad2 = f64x2.add(bad2, f64x2.sub(w, w)); // 0 for a finite w, NaN for NaN or +-Infinity
+  }
+  let bad = f64x2.extract_lane(bad2, 0) + f64x2.extract_lane(bad2, 1);
+  for (; i < count; i++) {
+    const o = <usize>i << 3;
     const w = load<f64>(W + o) - rate * (load<f64>(G + o) / m + 0);
-    store<f64>(Wout + o, w);
-    bad += w - w; // 0 for a finite w, NaN for NaN or +-Infinity
+    store<f64>(W + o, w);
+    bad += w - w;
+  }
+  return bad;
+}
+
+/** descend on the rows listed in `touched` (T of them, k entries each) of W and G only. */
+export function descendRows(W: usize, G: usize, touched: usize, T: i32, k: i32, rate: f64, m: f64): f64 {
+  let bad: f64 = 0;
+  const rs = <usize>k << 3;
+  for (let u = 0; u < T; u++) {
+    const o = <usize>load<i32>(touched + (<usize>u << 2)) * rs;
+    bad += descend(W + o, G + o, k, rate, m);
   }
   return bad;
 }

@@ -18,11 +18,16 @@
  * - Layer 1's weights are kept transposed (inputs x units), the layout in which both of its
  *   products (X W^T and the gradient X^T delta) run along contiguous rows; the network's W is
  *   rebuilt from them at the end of each epoch.
- * - Every weight and bias array has two buffers: the update writes the other one, so the weights
- *   before a failed update are still there for TrainingDivergedError.
+ * - A batch's pixels are also listed by column (batchColumns), so the first layer's gradient
+ *   is summed row by row in registers, and the rows of pixels that are 0 in the whole batch (a
+ *   third of them) are skipped by the gradient and the update alike: their gradient is exactly 0,
+ *   and w - rate * 0 is w.
+ * - Updates are in place. When one fails (a weight became infinite or NaN), TrainingDivergedError
+ *   needs the weights before it: the engine replays the epoch's earlier batches from the
+ *   epoch's starting network, which gives them bit for bit (training is deterministic).
  */
 import { Activation, ElementwiseActivation, softmaxInto, softmaxJvpInto } from "../activations";
-import { descend } from "../descent";
+import { descend, type LearningRates } from "../descent";
 import { getKernels } from "../kernels";
 import { WasmRuntime, wasm, wasmKernels } from "../kernels-wasm";
 import { loss as lossByName, dataLoss } from "../losses";
@@ -36,10 +41,9 @@ interface LayerState {
   readonly n: number; // inputs
   readonly k: number; // units
   readonly act: Activation;
-  /** Weights (layer 1: transposed, n x k; others: k x n), two buffers; `cur` says which is current. */
-  readonly W: [number, number];
-  readonly b: [number, number];
-  cur: 0 | 1;
+  /** Weights (layer 1: transposed, n x k; others: k x n). */
+  readonly W: number;
+  readonly b: number;
   /** Layers after the first: W^T (n x k), refreshed after each update, for the forward product. */
   readonly WT: number;
   readonly G: number; // weight gradient, in W's layout
@@ -88,6 +92,8 @@ export class TrainingEngine {
   private readonly yView: Float64Array; // the batch's targets
   private readonly dHView: Float64Array; // dloss/dh, for a non-fused output
   private readonly matrices = new Map<number, { Z: Matrix; H: Matrix; Y: Matrix }>(); // per batch size
+  // The batch by column (see batchColumns in wasm/kernels.as.ts) and its touched columns.
+  private readonly columns: { count: number; ptr: number; row: number; val: number; touched: number };
   private synced: Network;
 
   /** Reserves the buffers for a run, or returns null when the engine does not apply. Call `close()` when done. */
@@ -115,6 +121,11 @@ export class TrainingEngine {
         }
       }
       ptr[n] = t;
+      // A batch has at most m rows of X, so at most (its largest m row lengths) entries by column.
+      const lengths = Array.from({ length: n }, (_, i) => ptr[i + 1] - ptr[i]).sort((u, v) => v - u);
+      let most = 0;
+      for (let i = 0; i < m; i++) most += lengths[i];
+      this.columns = { count: rt.alloc(4 * (X.cols + 1)), ptr: rt.alloc(4 * (X.cols + 1)), row: rt.alloc(4 * most), val: rt.alloc(8 * most), touched: rt.alloc(4 * X.cols) };
       this.rows = rt.alloc(4 * n);
       this.rowsView = rt.i32(this.rows, n);
       const outputs = ctx.Y.cols;
@@ -126,7 +137,7 @@ export class TrainingEngine {
         const dA = l > 0 ? rt.alloc(8 * m * nIn) : 0;
         this.layers.push({
           n: nIn, k, act: layer.activation,
-          W: [rt.alloc(8 * k * nIn), rt.alloc(8 * k * nIn)], b: [rt.alloc(8 * k), rt.alloc(8 * k)], cur: 0,
+          W: rt.alloc(8 * k * nIn), b: rt.alloc(8 * k),
           WT: l > 0 ? rt.alloc(8 * k * nIn) : 0, G: rt.alloc(8 * k * nIn), gb, Z, A, D, dA,
           zView: rt.f64(Z, m * k), aView: rt.f64(A, m * k), dView: rt.f64(D, m * k), dAView: rt.f64(dA, l > 0 ? m * nIn : 0), gbView: rt.f64(gb, k),
         });
@@ -149,14 +160,14 @@ export class TrainingEngine {
     const rt = this.rt;
     net.layers.forEach((layer, l) => {
       const s = this.layers[l];
-      const W = rt.f64(s.W[s.cur], s.k * s.n);
+      const W = rt.f64(s.W, s.k * s.n);
       if (l === 0) {
         for (let j = 0; j < s.k; j++) for (let p = 0; p < s.n; p++) W[p * s.k + j] = layer.W.data[j * s.n + p];
       } else {
         W.set(layer.W.data);
-        rt.exports.transpose(s.W[s.cur], s.k, s.n, s.WT);
+        rt.exports.transpose(s.W, s.k, s.n, s.WT);
       }
-      rt.f64(s.b[s.cur], s.k).set(layer.b);
+      rt.f64(s.b, s.k).set(layer.b);
     });
     this.synced = net;
   }
@@ -166,7 +177,7 @@ export class TrainingEngine {
     const rt = this.rt, net = this.synced;
     const layers = net.layers.map((layer, l) => {
       const s = this.layers[l];
-      const cur = rt.f64(s.W[s.cur], s.k * s.n);
+      const cur = rt.f64(s.W, s.k * s.n);
       let W: Float64Array;
       if (l === 0) {
         W = new Float64Array(s.k * s.n);
@@ -174,7 +185,7 @@ export class TrainingEngine {
       } else {
         W = cur.slice();
       }
-      return { W: matrix(s.k, s.n, W), b: rt.f64(s.b[s.cur], s.k).slice(), activation: layer.activation };
+      return { W: matrix(s.k, s.n, W), b: rt.f64(s.b, s.k).slice(), activation: layer.activation };
     });
     this.synced = { sizes: net.sizes, layers };
     return this.synced;
@@ -192,84 +203,44 @@ export class TrainingEngine {
 
   /** One epoch, as runEpoch's readable loop trains it. */
   runEpoch(state: RunState, epoch: number, order: Uint32Array | null): EpochSums {
-    const ctx = this.ctx, rt = this.rt, x = rt.exports, L = this.layers.length;
-    if (state.network !== this.synced) this.load(state.network);
-    const n = ctx.X.rows, Y = ctx.Y.data, outputs = ctx.Y.cols;
+    const ctx = this.ctx;
+    // Always from state.network: an onEpoch callback may have changed its arrays.
+    const start = state.network;
+    this.load(start);
+    const updatesBefore = state.updates;
+    const n = ctx.X.rows;
     if (order) this.rowsView.set(order);
     else for (let i = 0; i < n; i++) this.rowsView[i] = i;
-    const lossName = ctx.costOptions.loss, outAct = this.layers[L - 1].act;
-    const fused = lossByName(lossName).fusedWith === outAct.name;
-    const derivative = DERIVATIVES[lossName];
     let cost = 0, loss = 0, correct = 0, batch = 0;
     const fail = (detail: string): Error => {
       state.network = this.network();
       return ctx.diverged(epoch, detail);
     };
-    for (let start = 0; start < n; start += ctx.batchSize) {
+    for (let first = 0; first < n; first += ctx.batchSize) {
       batch++;
-      const end = Math.min(start + ctx.batchSize, n), m = end - start;
-      const rows = this.rows + 4 * start;
-      for (let i = 0; i < m; i++) {
-        const q = this.rowsView[start + i];
-        for (let j = 0; j < outputs; j++) this.yView[i * outputs + j] = Y[q * outputs + j];
-      }
-
-      // Forward: Z = A W^T + b and A = g(Z), layer by layer (lib/forward.ts).
-      for (let l = 0; l < L; l++) {
-        const s = this.layers[l];
-        if (l === 0) x.spmm(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W[s.cur], s.k, s.Z, s.k, s.b[s.cur], 0, s.k);
-        else x.gemm(m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b[s.cur], 0, s.k);
-        activate(s.act, s.zView, s.aView, m, s.k);
-      }
-      const w = this.wrappers(m);
-      const data = dataLoss(lossName, outAct, w.Z, w.H, w.Y);
-      const total = data + 0; // the penalty is 0 here; lib/cost.ts adds it all the same
-      if (!Number.isFinite(total)) throw fail(`the cost of batch ${batch} became ${total}`);
-      cost += total * m;
-      loss += data * m;
-      if (ctx.classification) correct += countCorrectRows(w.H, w.Y);
-
-      // Backward (lib/backprop.ts): the output delta, then each layer's gradients and the delta below.
-      const top = this.layers[L - 1], size = m * top.k;
-      if (fused) for (let t = 0; t < size; t++) top.dView[t] = top.aView[t] - this.yView[t];
-      else {
-        for (let t = 0; t < size; t++) this.dHView[t] = derivative(top.aView[t], this.yView[t]);
-        backward(top.act, top.zView, top.aView, this.dHView, top.dView, m, top.k);
-      }
-      for (let l = L - 1; l >= 0; l--) {
-        const s = this.layers[l];
-        columnSums(s.dView, m, s.k, s.gbView);
-        if (l > 0) {
-          const below = this.layers[l - 1];
-          x.gemm(s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n); // dW = delta^T A
-          x.gemm(m, s.k, s.D, s.k, 1, s.W[s.cur], s.n, s.dA, s.n, 0, 0, s.n); // dA = delta W
-          backward(below.act, below.zView, below.aView, s.dAView, below.dView, m, below.k);
-        } else {
-          // The sparse product skips X's zeros, exact only while delta is finite; a non-finite delta
-          // makes the readable loop's update NaN (0 * Infinity), so it fails the same way here.
-          if (!allFinite(s.dView, m * s.k)) throw fail(`the weights became infinite or NaN after batch ${batch}`);
-          rt.f64(s.G, s.n * s.k).fill(0);
-          x.spmmT(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.D, s.k, s.G, s.k, 0, s.k); // dW^T = X^T delta
-        }
-      }
-
-      // The update (lib/descent.ts), into the other buffers; its finiteness check comes with it.
+      const end = Math.min(first + ctx.batchSize, n), m = end - first;
+      const r = this.batch(first, m);
+      if (!Number.isFinite(r.total)) throw fail(`the cost of batch ${batch} became ${r.total}`);
+      cost += r.total * m;
+      loss += r.data * m;
+      correct += r.correct;
+      // The readable loop's update fails the same way when delta is not finite: see backward().
+      if (!r.finiteDelta) throw fail(`the weights became infinite or NaN after batch ${batch}`);
       const f = ctx.schedule.factor(state.updates);
       state.rates = { weights: ctx.base.weights * f, biases: ctx.base.biases * f };
-      let bad = 0;
-      for (const s of this.layers) {
-        const next = s.cur === 0 ? 1 : 0;
-        bad += x.descend(s.W[next], s.W[s.cur], s.G, s.k * s.n, state.rates.weights, m);
-        bad += x.descend(s.b[next], s.b[s.cur], s.gb, s.k, state.rates.biases, m);
-      }
-      if (bad !== 0) throw fail(`the weights became infinite or NaN after batch ${batch}`);
-      for (let l = 0; l < L; l++) {
-        const s = this.layers[l];
-        s.cur = s.cur === 0 ? 1 : 0;
-        if (l > 0) x.transpose(s.W[s.cur], s.k, s.n, s.WT);
+      if (!this.update(m, state.rates)) {
+        // The weights before this update: replay the epoch's earlier batches from its start.
+        this.load(start);
+        for (let b = 0, s = 0; b < batch - 1; b++, s += ctx.batchSize) {
+          const mb = Math.min(s + ctx.batchSize, n) - s;
+          this.batch(s, mb);
+          const fb = ctx.schedule.factor(updatesBefore + b);
+          this.update(mb, { weights: ctx.base.weights * fb, biases: ctx.base.biases * fb });
+        }
+        throw fail(`the weights became infinite or NaN after batch ${batch}`);
       }
       state.updates++;
-      const answer = ctx.onBatch?.({ epoch, batch, update: state.updates, size: m, cost: total, learningRate: state.rates });
+      const answer = ctx.onBatch?.({ epoch, batch, update: state.updates, size: m, cost: r.total, learningRate: state.rates });
       if (answer === "stop") {
         state.network = this.network();
         return { cost, loss, correct, examples: end, stopped: true };
@@ -277,6 +248,79 @@ export class TrainingEngine {
     }
     state.network = this.network();
     return { cost, loss, correct, examples: n, stopped: false };
+  }
+
+  /**
+   * Forward and backward propagation of the m examples at this.rows[first..]: leaves the gradients
+   * in G and gb and returns the batch's cost. Stops before the first layer's gradient when its
+   * delta is not finite (finiteDelta false).
+   */
+  private batch(first: number, m: number): { data: number; total: number; correct: number; finiteDelta: boolean } {
+    const ctx = this.ctx, x = this.rt.exports, L = this.layers.length, cols = this.columns;
+    const Y = ctx.Y.data, outputs = ctx.Y.cols;
+    const rows = this.rows + 4 * first;
+    for (let i = 0; i < m; i++) {
+      const q = this.rowsView[first + i];
+      for (let j = 0; j < outputs; j++) this.yView[i * outputs + j] = Y[q * outputs + j];
+    }
+
+    // Forward: Z = A W^T + b and A = g(Z), layer by layer (lib/forward.ts).
+    for (let l = 0; l < L; l++) {
+      const s = this.layers[l];
+      if (l === 0) x.spmm(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W, s.k, s.Z, s.k, s.b, 0, s.k);
+      else x.gemm(m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b, 0, s.k);
+      activate(s.act, s.zView, s.aView, m, s.k);
+    }
+    const top = this.layers[L - 1], lossName = ctx.costOptions.loss;
+    const w = this.wrappers(m);
+    const data = dataLoss(lossName, top.act, w.Z, w.H, w.Y);
+    const total = data + 0; // the penalty is 0 here; lib/cost.ts adds it all the same
+    const correct = ctx.classification ? countCorrectRows(w.H, w.Y) : 0;
+    if (!Number.isFinite(total)) return { data, total, correct, finiteDelta: true };
+
+    // Backward (lib/backprop.ts): the output delta, then each layer's gradients and the delta below.
+    const size = m * top.k;
+    if (lossByName(lossName).fusedWith === top.act.name) for (let t = 0; t < size; t++) top.dView[t] = top.aView[t] - this.yView[t];
+    else {
+      const derivative = DERIVATIVES[lossName];
+      for (let t = 0; t < size; t++) this.dHView[t] = derivative(top.aView[t], this.yView[t]);
+      backward(top.act, top.zView, top.aView, this.dHView, top.dView, m, top.k);
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const s = this.layers[l];
+      columnSums(s.dView, m, s.k, s.gbView);
+      if (l > 0) {
+        const below = this.layers[l - 1];
+        x.gemm(s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n); // dW = delta^T A
+        x.gemm(m, s.k, s.D, s.k, 1, s.W, s.n, s.dA, s.n, 0, 0, s.n); // dA = delta W
+        backward(below.act, below.zView, below.aView, s.dAView, below.dView, m, below.k);
+      } else {
+        // The sparse product skips X's zeros, exact only while delta is finite; a non-finite delta
+        // makes the readable loop's update NaN (0 * Infinity), so the caller fails the same way.
+        if (!allFinite(s.dView, m * s.k)) return { data, total, correct, finiteDelta: false };
+        this.touched = x.batchColumns(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.n, cols.count, cols.ptr, cols.row, cols.val, cols.touched);
+        x.spmmTColumns(this.touched, cols.touched, cols.ptr, cols.row, cols.val, s.D, s.k, s.G, s.k, 0, s.k); // dW^T = X^T delta
+      }
+    }
+    return { data, total, correct, finiteDelta: true };
+  }
+
+  private touched = 0;
+
+  /** The update (lib/descent.ts) in place; false when a weight became infinite or NaN. */
+  private update(m: number, rates: LearningRates): boolean {
+    const x = this.rt.exports;
+    let bad = 0;
+    this.layers.forEach((s, l) => {
+      if (l === 0) bad += x.descendRows(s.W, s.G, this.columns.touched, this.touched, s.k, rates.weights, m);
+      else bad += x.descend(s.W, s.G, s.k * s.n, rates.weights, m);
+      bad += x.descend(s.b, s.gb, s.k, rates.biases, m);
+    });
+    for (let l = 1; l < this.layers.length; l++) {
+      const s = this.layers[l];
+      x.transpose(s.W, s.k, s.n, s.WT);
+    }
+    return bad === 0;
   }
 }
 
