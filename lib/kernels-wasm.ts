@@ -12,6 +12,9 @@
  * module's memory and the result out (a small cost next to the product itself); the training
  * engine (lib/train/engine.ts) keeps its buffers in that memory and calls `wasm()` directly.
  */
+import * as os from "os";
+import { performance } from "perf_hooks";
+import { Worker } from "worker_threads";
 import type { Kernels } from "./kernels";
 import { jsKernels } from "./kernels-js";
 import { Matrix, Vector, matrix } from "./matrix";
@@ -28,6 +31,9 @@ export interface KernelExports {
   spmmTColumns(T: number, touched: number, cptr: number, crow: number, cval: number, D: number, ldd: number, C: number, ldc: number, j0: number, j1: number): void;
   descend(W: number, G: number, count: number, rate: number, m: number): number;
   descendRows(W: number, G: number, touched: number, T: number, k: number, rate: number, m: number): number;
+  columnSums(D: number, R: number, k: number, out: number): void;
+  relu(Z: number, A: number, count: number): void;
+  reluBackward(Z: number, dA: number, out: number, count: number): void;
 }
 
 // The library compiles against ES2020 (as tslab does), whose lib has no WebAssembly types: the few
@@ -48,6 +54,19 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const PAGE = 65536;
 /** The module declares at most 32768 pages (2 GiB); shared memories reserve it up front as address space only. */
 const MAX_PAGES = 32768;
+/** Below this many multiply-adds a product runs on one thread: handing it over costs more. */
+const MIN_SPLIT_WORK = 40_000;
+
+/**
+ * One thread unless MLP_THREADS=2 (or `wasm().threads = 2`). Why not two by default: on the
+ * course's shared 2-core machines the second thread rarely gets a core of its own, and splitting
+ * then costs more than it saves (npm run bench measures both). Results are identical either way.
+ */
+function defaultThreads(): 1 | 2 {
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return process.env.MLP_THREADS === "2" && cores >= 2 ? 2 : 1;
+}
+
 /** Below this start is left to the module's own stack and static data (it has none today). */
 const HEAP_BASE = PAGE;
 
@@ -72,6 +91,56 @@ export class WasmRuntime {
     // A plain copy of the (frozen) exports object, so a profiler can wrap the functions.
     this.exports = { ...(instance.exports as KernelExports) };
   }
+
+  private helper: Helper | null = null;
+  private threadCount = defaultThreads();
+
+  /** Threads for the column-split products: 1 or 2 (results are identical either way). */
+  get threads(): number {
+    return this.threadCount;
+  }
+
+  set threads(count: number) {
+    if (count !== 1 && count !== 2) throw new RangeError(`WebAssembly kernels: threads must be 1 or 2, got ${count}`);
+    this.threadCount = count;
+  }
+
+  /**
+   * Calls a column-range kernel (its last two arguments are j0, j1) over [j0, j1), on two threads
+   * when it has at least `work` multiply-adds, each thread taking a contiguous range of columns.
+   */
+  split(name: Splittable, args: readonly number[], work: number): void {
+    const fn = this.exports[name] as (...a: number[]) => void;
+    const j0 = args[args.length - 2], j1 = args[args.length - 1];
+    if (this.threadCount < 2 || work < MIN_SPLIT_WORK || j1 - j0 < 32) {
+      fn(...args);
+      return;
+    }
+    if (this.pause > 0) {
+      this.pause--;
+      fn(...args);
+      return;
+    }
+    const helper = (this.helper ??= new Helper(this.module, this.memory, SPLITTABLE));
+    // Chunks of 32 columns (whole SIMD blocks), or 16 when that gives fewer than 4.
+    const width = j1 - j0 >= 128 ? 32 : 16;
+    const t0 = performance.now();
+    helper.run(SPLITTABLE.indexOf(name), fn, args.slice(0, args.length - 2), j0, j1, width);
+    this.splitTime += performance.now() - t0;
+    if (++this.splitCalls === 64) {
+      // On a busy machine the helper thread gets a core late or is preempted mid-chunk, and waiting
+      // for it costs more than it saves: then run on one thread for a while and try again later.
+      if (helper.waited > 0.2 * this.splitTime) this.pause = 4096;
+      helper.waited = 0;
+      this.splitTime = 0;
+      this.splitCalls = 0;
+    }
+  }
+
+  // Two-thread bookkeeping: calls left to run on one thread, and the last 64 split calls' cost.
+  private pause = 0;
+  private splitCalls = 0;
+  private splitTime = 0;
 
   mark(): number {
     return this.top;
@@ -112,6 +181,93 @@ export class WasmRuntime {
   }
 }
 
+/**
+ * A second thread that computes part of a product in the same shared memory.
+ *
+ * Why this shape: a product is cut into chunks of output columns, so every output element is
+ * still summed whole by one thread in the reference order, and the results are bit-identical
+ * whatever the thread count. The helper is a worker_threads Worker with its own instance of the
+ * module over the shared memory. Both threads claim chunks from one atomic counter, so when the
+ * helper is slow to wake (a busy machine), the calling thread simply does more of the chunks
+ * itself instead of waiting for it; it waits only for chunks the helper has started. The counter
+ * carries the request number in its high bits, so a helper that wakes late cannot claim a chunk
+ * of a later request with the arguments of an earlier one. The worker is unref'd, so it never
+ * keeps Node running.
+ */
+class Helper {
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+  private readonly args = new Float64Array(new SharedArrayBuffer(16 * 8));
+  private readonly worker: Worker;
+  private request = 0;
+
+  constructor(module: WasmModule, memory: WasmMemory, names: readonly string[]) {
+    this.worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory, names, control: this.control, args: this.args } });
+    this.worker.unref();
+  }
+
+  /** Runs fn(...head, j0', j1') over the chunks of [j0, j1), on this thread and the helper. */
+  run(index: number, fn: (...a: number[]) => void, head: readonly number[], j0: number, j1: number, width: number): void {
+    const c = this.control, chunks = Math.ceil((j1 - j0) / width);
+    this.request = (this.request + 1) & 0x7fff;
+    for (let i = 0; i < head.length; i++) this.args[i] = head[i];
+    c[FN] = index; c[NARGS] = head.length; c[J0] = j0; c[J1] = j1; c[WIDTH] = width; c[CHUNKS] = chunks;
+    Atomics.store(c, FINISHED, 0);
+    Atomics.store(c, NEXT, this.request << 16);
+    Atomics.store(c, REQUEST, this.request);
+    Atomics.notify(c, REQUEST);
+    let mine = 0;
+    for (;;) {
+      const k = Atomics.add(c, NEXT, 1) & 0xffff;
+      if (k >= chunks) break;
+      const from = j0 + k * width;
+      fn(...head, from, Math.min(from + width, j1));
+      mine++;
+    }
+    // Only chunks the helper has claimed remain; it is awake and working on them.
+    if (Atomics.load(c, FINISHED) === chunks - mine) return;
+    const t0 = performance.now();
+    while (Atomics.load(c, FINISHED) !== chunks - mine);
+    this.waited += performance.now() - t0;
+  }
+
+  /** Milliseconds this thread spent waiting for the helper's chunks, since the last reset. */
+  waited = 0;
+}
+
+// Slots of the control block.
+const REQUEST = 0, FN = 1, NARGS = 2, J0 = 3, J1 = 4, WIDTH = 5, CHUNKS = 6, NEXT = 7, FINISHED = 8, CONTROL_SLOTS = 16;
+
+// The helper's code, run with eval so that bundles (bench/ours.ts) and notebooks need no file path.
+const HELPER_SOURCE = `
+const { workerData } = require("worker_threads");
+const { module, memory, names, control: c, args } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error("abort"); } } });
+const fns = names.map((n) => instance.exports[n]);
+let seen = 0;
+for (;;) {
+  // Spin a little (the next product usually follows within microseconds), then sleep.
+  for (let spin = 0; Atomics.load(c, ${REQUEST}) === seen; spin++) {
+    if (spin > 1 << 15) Atomics.wait(c, ${REQUEST}, seen, 100);
+  }
+  seen = Atomics.load(c, ${REQUEST});
+  const fn = fns[c[${FN}]], head = [];
+  for (let i = 0; i < c[${NARGS}]; i++) head.push(args[i]);
+  const j0 = c[${J0}], j1 = c[${J1}], width = c[${WIDTH}], chunks = c[${CHUNKS}];
+  for (;;) {
+    const v = Atomics.load(c, ${NEXT});
+    if (v >>> 16 !== seen || (v & 0xffff) >= chunks) break;
+    if (Atomics.compareExchange(c, ${NEXT}, v, v + 1) !== v) continue;
+    const from = j0 + (v & 0xffff) * width;
+    fn(...head, from, Math.min(from + width, j1));
+    Atomics.add(c, ${FINISHED}, 1);
+  }
+}
+`;
+
+/** The functions that take a column range [j0, j1) as their last two arguments. */
+const SPLITTABLE = ["gemm", "spmm", "spmmTColumns", "spmmT"] as const;
+type Splittable = (typeof SPLITTABLE)[number];
+
 let runtime: WasmRuntime | null = null;
 
 /** The shared instance, created on first use. */
@@ -147,10 +303,10 @@ function scoped(rows: number, cols: number, body: (rt: WasmRuntime) => number): 
 }
 
 /** CSR of the rows x cols matrix at ptr, in newly reserved memory. */
-function toCsr(rt: WasmRuntime, ptr: number, rows: number, cols: number, nnz: number): { ptr: number; idx: number; val: number } {
+function toCsr(rt: WasmRuntime, ptr: number, rows: number, cols: number, nnz: number): { ptr: number; idx: number; val: number; nnz: number } {
   const rowPtr = rt.alloc(4 * (rows + 1)), idx = rt.alloc(4 * nnz), val = rt.alloc(8 * nnz);
   rt.exports.csr(ptr, rows, cols, rowPtr, idx, val);
-  return { ptr: rowPtr, idx, val };
+  return { ptr: rowPtr, idx, val, nnz };
 }
 
 function countNonZeros(d: Float64Array): number {
@@ -169,9 +325,9 @@ export const wasmKernels: Kernels = {
       rt.exports.transpose(w, k, n, wt); // rows of W^T are contiguous: SIMD runs along them
       if (density(A.data) < SPARSE_BELOW && allFinite(W.data)) {
         const s = toCsr(rt, a, m, n, countNonZeros(A.data));
-        rt.exports.spmm(m, 0, s.ptr, s.idx, s.val, wt, k, out, k, bias, 0, k);
+        rt.split("spmm", [m, 0, s.ptr, s.idx, s.val, wt, k, out, k, bias, 0, k], s.nnz * k);
       } else {
-        rt.exports.gemm(m, n, a, n, 1, wt, k, out, k, bias, 0, k);
+        rt.split("gemm", [m, n, a, n, 1, wt, k, out, k, bias, 0, k], m * n * k);
       }
       return out;
     });
@@ -180,7 +336,7 @@ export const wasmKernels: Kernels = {
     const m = A.rows, n = A.cols, k = B.cols;
     return scoped(m, k, (rt) => {
       const a = rt.put(A.data), b = rt.put(B.data), out = rt.alloc(8 * m * k);
-      rt.exports.gemm(m, n, a, n, 1, b, k, out, k, 0, 0, k);
+      rt.split("gemm", [m, n, a, n, 1, b, k, out, k, 0, 0, k], m * n * k);
       return out;
     });
   },
@@ -192,9 +348,9 @@ export const wasmKernels: Kernels = {
       if (density(A.data) < SPARSE_BELOW && allFinite(B.data)) {
         const s = toCsr(rt, a, m, n, countNonZeros(A.data));
         rt.f64(out, n * k).fill(0);
-        rt.exports.spmmT(m, 0, s.ptr, s.idx, s.val, b, k, out, k, 0, k);
+        rt.split("spmmT", [m, 0, s.ptr, s.idx, s.val, b, k, out, k, 0, k], s.nnz * k);
       } else {
-        rt.exports.gemm(n, m, a, 1, n, b, k, out, k, 0, 0, k);
+        rt.split("gemm", [n, m, a, 1, n, b, k, out, k, 0, 0, k], m * n * k);
       }
       return out;
     });

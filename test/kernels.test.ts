@@ -5,7 +5,7 @@ import {
 } from "../lib";
 import { jsKernels } from "../lib/kernels";
 import { sparseKernels } from "../lib/kernels-sparse";
-import { wasmKernels } from "../lib/kernels-wasm";
+import { wasm, wasmKernels } from "../lib/kernels-wasm";
 
 const rand = (rows: number, cols: number, seed: number): Matrix => {
   const rng = createRandom(seed);
@@ -112,16 +112,25 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
     }
   });
 
-  it("are exactly the reference sums (same order, no fused multiply-add) where nothing is skipped", () => {
+  it("are exactly the reference sums (same order, no fused multiply-add) where nothing is skipped, on one thread or two", () => {
     if (fast !== wasmKernels) return;
     let seed = 500;
-    for (const [m, n, k] of shapes) {
+    const rt = wasm(), threads = rt.threads;
+    for (const [m, n, k] of shapes) for (const t of [1, 2]) {
+      rt.threads = t;
       const A = sample(m, n, seed++, 0), W = sample(k, n, seed++, 0), B = sample(n, k, seed++, 0), C = sample(m, k, seed++, 0);
       const b = sample(1, k, seed++, 0).data;
       expect([...fast.affine(A, W, b).data]).toEqual([...jsKernels.affine(A, W, b).data]);
       expect([...fast.matmul(A, B).data]).toEqual([...jsKernels.matmul(A, B).data]);
       expect([...fast.matmulTransA(A, C).data]).toEqual([...jsKernels.matmulTransA(A, C).data]);
+      // Sparse operands (the CSR products) skip zeros, so compare them across thread counts instead.
+      const Z = sample(m, n, seed++, 0.8), D = sample(m, k, seed++, 0.5);
+      rt.threads = 1;
+      const one = [fast.affine(Z, W, b).data, fast.matmulTransA(Z, D).data];
+      rt.threads = t;
+      expect([[...fast.affine(Z, W, b).data], [...fast.matmulTransA(Z, D).data]]).toEqual(one.map((d) => [...d]));
     }
+    rt.threads = threads;
   });
 
   it("train to the same losses as the reference kernels (to 1e-12) and bit-identically run to run", () => {

@@ -3,7 +3,7 @@ import {
   EpochRecord, Kernels, Network, TrainOptions, TrainingDivergedError, createNetwork, createRandom, loadDigits, matrix, setKernels, train,
   type ActivationSpec, type Matrix, type Schedule,
 } from "../lib";
-import { wasmKernels } from "../lib/kernels-wasm";
+import { wasm, wasmKernels } from "../lib/kernels-wasm";
 
 // `train` with the default kernels runs on lib/train/engine.ts; the same kernels under another
 // name make it take the readable loop of lib/train/epoch.ts. The two must agree bit for bit.
@@ -126,6 +126,25 @@ describe("the training engine", () => {
     expect(fast.message).toBe(slow.message);
     expect(fast.epoch).toBe(2);
     expect(weights(fast.lastFinite)).toEqual(weights(slow.lastFinite));
+  });
+
+  it("gives bit-identical weights on one thread and on two", () => {
+    const d = loadDigits({ train: 400, test: 10, seed: 2 });
+    const run = () => {
+      const net = createNetwork({ sizes: [784, 64, 40, 10], hidden: "relu", output: "softmax", weights: "he", seed: 1 });
+      return train(net, d.train.X, d.train.Y, { loss: "crossEntropy", learningRate: 0.1, batchSize: 64, epochs: 2, seed: 1 });
+    };
+    const rt = wasm(), threads = rt.threads;
+    try {
+      rt.threads = 1;
+      const one = run();
+      rt.threads = 2;
+      const two = run();
+      expect(weights(two.network)).toEqual(weights(one.network));
+      expect(withoutTime(two.history)).toEqual(withoutTime(one.history));
+    } finally {
+      rt.threads = threads;
+    }
   });
 
   it("trains the digits exactly as the readable loop, and the same whatever ran before", () => {

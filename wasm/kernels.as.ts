@@ -388,3 +388,49 @@ export function descendRows(W: usize, G: usize, touched: usize, T: i32, k: i32, 
   }
   return bad;
 }
+
+/** out[j] = sum over r < R, in order, of D[r][j] (j < k): the reference column sums, two columns per instruction. */
+export function columnSums(D: usize, R: i32, k: i32, out: usize): void {
+  const ds = <usize>k << 3;
+  let j = 0;
+  for (; j + 2 <= k; j += 2) {
+    const jo = <usize>j << 3;
+    let s = f64x2.splat(0);
+    for (let r = 0; r < R; r++) s = f64x2.add(s, v128.load(D + <usize>r * ds + jo));
+    v128.store(out + jo, s);
+  }
+  for (; j < k; j++) {
+    const jo = <usize>j << 3;
+    let s: f64 = 0;
+    for (let r = 0; r < R; r++) s += load<f64>(D + <usize>r * ds + jo);
+    store<f64>(out + jo, s);
+  }
+}
+
+/** A[t] = Z[t] > 0 ? Z[t] : 0 for t < count (lib/activations.ts relu; NaN gives 0 there too). */
+export function relu(Z: usize, A: usize, count: i32): void {
+  const zero = f64x2.splat(0);
+  let t = 0;
+  for (; t + 2 <= count; t += 2) {
+    const o = <usize>t << 3, z = v128.load(Z + o);
+    v128.store(A + o, v128.and(z, f64x2.gt(z, zero)));
+  }
+  for (; t < count; t++) {
+    const o = <usize>t << 3, z = load<f64>(Z + o);
+    store<f64>(A + o, z > 0 ? z : 0);
+  }
+}
+
+/** out[t] = dA[t] * (Z[t] > 0 ? 1 : 0) for t < count: relu's backward step, dA times reluPrime. */
+export function reluBackward(Z: usize, dA: usize, out: usize, count: i32): void {
+  const zero = f64x2.splat(0), one = f64x2.splat(1);
+  let t = 0;
+  for (; t + 2 <= count; t += 2) {
+    const o = <usize>t << 3;
+    v128.store(out + o, f64x2.mul(v128.load(dA + o), v128.and(one, f64x2.gt(v128.load(Z + o), zero))));
+  }
+  for (; t < count; t++) {
+    const o = <usize>t << 3;
+    store<f64>(out + o, load<f64>(dA + o) * (load<f64>(Z + o) > 0 ? 1 : 0));
+  }
+}

@@ -26,7 +26,7 @@
  *   needs the weights before it: the engine replays the epoch's earlier batches from the
  *   epoch's starting network, which gives them bit for bit (training is deterministic).
  */
-import { Activation, ElementwiseActivation, softmaxInto, softmaxJvpInto } from "../activations";
+import { Activation, ElementwiseActivation, sigmoid, softmaxInto, softmaxJvpInto } from "../activations";
 import { descend, type LearningRates } from "../descent";
 import { getKernels } from "../kernels";
 import { WasmRuntime, wasm, wasmKernels } from "../kernels-wasm";
@@ -95,6 +95,8 @@ export class TrainingEngine {
   // The batch by column (see batchColumns in wasm/kernels.as.ts) and its touched columns.
   private readonly columns: { count: number; ptr: number; row: number; val: number; touched: number };
   private synced: Network;
+  /** Non-zeros per row of X, on average: the work estimate for splitting a product. */
+  private readonly meanRow: number = 0;
 
   /** Reserves the buffers for a run, or returns null when the engine does not apply. Call `close()` when done. */
   static create(ctx: EpochContext, net: Network): TrainingEngine | null {
@@ -121,6 +123,7 @@ export class TrainingEngine {
         }
       }
       ptr[n] = t;
+      this.meanRow = n > 0 ? t / n : 0;
       // A batch has at most m rows of X, so at most (its largest m row lengths) entries by column.
       const lengths = Array.from({ length: n }, (_, i) => ptr[i + 1] - ptr[i]).sort((u, v) => v - u);
       let most = 0;
@@ -256,7 +259,7 @@ export class TrainingEngine {
    * delta is not finite (finiteDelta false).
    */
   private batch(first: number, m: number): { data: number; total: number; correct: number; finiteDelta: boolean } {
-    const ctx = this.ctx, x = this.rt.exports, L = this.layers.length, cols = this.columns;
+    const ctx = this.ctx, rt = this.rt, x = rt.exports, L = this.layers.length, cols = this.columns;
     const Y = ctx.Y.data, outputs = ctx.Y.cols;
     const rows = this.rows + 4 * first;
     for (let i = 0; i < m; i++) {
@@ -267,9 +270,10 @@ export class TrainingEngine {
     // Forward: Z = A W^T + b and A = g(Z), layer by layer (lib/forward.ts).
     for (let l = 0; l < L; l++) {
       const s = this.layers[l];
-      if (l === 0) x.spmm(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W, s.k, s.Z, s.k, s.b, 0, s.k);
-      else x.gemm(m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b, 0, s.k);
-      activate(s.act, s.zView, s.aView, m, s.k);
+      if (l === 0) rt.split("spmm", [m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W, s.k, s.Z, s.k, s.b, 0, s.k], m * this.meanRow * s.k);
+      else rt.split("gemm", [m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b, 0, s.k], m * s.n * s.k);
+      if (s.act.name === "relu") x.relu(s.Z, s.A, m * s.k);
+      else activate(s.act, s.zView, s.aView, m, s.k);
     }
     const top = this.layers[L - 1], lossName = ctx.costOptions.loss;
     const w = this.wrappers(m);
@@ -288,18 +292,22 @@ export class TrainingEngine {
     }
     for (let l = L - 1; l >= 0; l--) {
       const s = this.layers[l];
-      columnSums(s.dView, m, s.k, s.gbView);
+      x.columnSums(s.D, m, s.k, s.gb);
       if (l > 0) {
         const below = this.layers[l - 1];
-        x.gemm(s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n); // dW = delta^T A
-        x.gemm(m, s.k, s.D, s.k, 1, s.W, s.n, s.dA, s.n, 0, 0, s.n); // dA = delta W
-        backward(below.act, below.zView, below.aView, s.dAView, below.dView, m, below.k);
+        rt.split("gemm", [s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n], m * s.n * s.k); // dW = delta^T A
+        rt.split("gemm", [m, s.k, s.D, s.k, 1, s.W, s.n, s.dA, s.n, 0, 0, s.n], m * s.n * s.k); // dA = delta W
+        if (below.act.name === "relu") x.reluBackward(below.Z, s.dA, below.D, m * below.k);
+        else backward(below.act, below.zView, below.aView, s.dAView, below.dView, m, below.k);
       } else {
-        // The sparse product skips X's zeros, exact only while delta is finite; a non-finite delta
-        // makes the readable loop's update NaN (0 * Infinity), so the caller fails the same way.
-        if (!allFinite(s.dView, m * s.k)) return { data, total, correct, finiteDelta: false };
+        // The sparse product skips X's zeros, exact only while delta is finite. A non-finite delta
+        // makes the readable loop's update fail (0 * Infinity is NaN; its bias gradient, the column
+        // sums, is not finite either), so the caller fails the same way. The column sums are all
+        // finite exactly when delta is (a NaN or an infinity in a column makes its sum one).
+        if (!allFinite(s.gbView, s.k)) return { data, total, correct, finiteDelta: false };
         this.touched = x.batchColumns(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.n, cols.count, cols.ptr, cols.row, cols.val, cols.touched);
-        x.spmmTColumns(this.touched, cols.touched, cols.ptr, cols.row, cols.val, s.D, s.k, s.G, s.k, 0, s.k); // dW^T = X^T delta
+        // dW^T = X^T delta
+        rt.split("spmmTColumns", [this.touched, cols.touched, cols.ptr, cols.row, cols.val, s.D, s.k, s.G, s.k, 0, s.k], m * this.meanRow * s.k);
       }
     }
     return { data, total, correct, finiteDelta: true };
@@ -329,19 +337,14 @@ function allFinite(d: Float64Array, count: number): boolean {
   return true;
 }
 
-/** The reference column sums (lib/kernels-js.ts) of the first m rows, into out. */
-function columnSums(d: Float64Array, m: number, k: number, out: Float64Array): void {
-  out.fill(0);
-  for (let i = 0; i < m; i++) {
-    const r = i * k;
-    for (let j = 0; j < k; j++) out[j] += d[r + j];
-  }
-}
-
 /** A = g(Z) for the first m rows, as the activation's forward does it (lib/activations.ts). */
 function activate(act: Activation, Z: Float64Array, A: Float64Array, m: number, k: number): void {
   if (act.name === "softmax") {
     for (let i = 0; i < m; i++) softmaxInto(Z, i * k, k, A, i * k);
+    return;
+  }
+  if (act.name === "sigmoid") {
+    for (let t = 0; t < m * k; t++) A[t] = sigmoid(Z[t]); // a direct call, which V8 inlines
     return;
   }
   const f = (act as ElementwiseActivation).f;
