@@ -58,14 +58,23 @@ const MAX_PAGES = 32768;
 const MIN_SPLIT_WORK = 40_000;
 
 /**
- * One thread unless MLP_THREADS=2 (or `wasm().threads = 2`). Why not two by default: on the
- * course's shared 2-core machines the second thread rarely gets a core of its own, and splitting
- * then costs more than it saves (npm run bench measures both). Results are identical either way.
+ * How many threads the column-split products use: "auto" (the default) takes two only for large
+ * products, of at least BIG_WORK multiply-adds (a 1024 x 1024 matmul), where handing half to the
+ * helper costs nothing next to the work; 1 or 2 (MLP_THREADS=1 or 2, or `wasm().threads = n`)
+ * applies to every product above MIN_SPLIT_WORK. Why not two for everything: a training batch's
+ * products take 50-500 microseconds, and on the course's shared 2-core machines the second thread
+ * often does not get a core in time (npm run bench measures both). Results are identical either way.
  */
-function defaultThreads(): 1 | 2 {
+export type ThreadSetting = 1 | 2 | "auto";
+
+function defaultThreads(): ThreadSetting {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return process.env.MLP_THREADS === "2" && cores >= 2 ? 2 : 1;
+  if (cores < 2 || process.env.MLP_THREADS === "1") return 1;
+  return process.env.MLP_THREADS === "2" ? 2 : "auto";
 }
+
+/** Products of at least this many multiply-adds use both threads under "auto". */
+const BIG_WORK = 1 << 24;
 
 /** Below this start is left to the module's own stack and static data (it has none today). */
 const HEAP_BASE = PAGE;
@@ -95,14 +104,14 @@ export class WasmRuntime {
   private helper: Helper | null = null;
   private threadCount = defaultThreads();
 
-  /** Threads for the column-split products: 1 or 2 (results are identical either way). */
-  get threads(): number {
+  /** Threads for the column-split products: 1, 2 or "auto" (results are identical either way). */
+  get threads(): ThreadSetting {
     return this.threadCount;
   }
 
-  set threads(count: number) {
-    if (count !== 1 && count !== 2) throw new RangeError(`WebAssembly kernels: threads must be 1 or 2, got ${count}`);
-    this.threadCount = count;
+  set threads(setting: ThreadSetting) {
+    if (setting !== 1 && setting !== 2 && setting !== "auto") throw new RangeError(`WebAssembly kernels: threads must be 1, 2 or "auto", got ${String(setting)}`);
+    this.threadCount = setting;
   }
 
   /**
@@ -112,7 +121,8 @@ export class WasmRuntime {
   split(name: Splittable, args: readonly number[], work: number): void {
     const fn = this.exports[name] as (...a: number[]) => void;
     const j0 = args[args.length - 2], j1 = args[args.length - 1];
-    if (this.threadCount < 2 || work < MIN_SPLIT_WORK || j1 - j0 < 32) {
+    const t = this.threadCount;
+    if (t === 1 || work < (t === "auto" ? BIG_WORK : MIN_SPLIT_WORK) || j1 - j0 < 32) {
       fn(...args);
       return;
     }

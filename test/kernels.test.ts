@@ -116,7 +116,7 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
     if (fast !== wasmKernels) return;
     let seed = 500;
     const rt = wasm(), threads = rt.threads;
-    for (const [m, n, k] of shapes) for (const t of [1, 2]) {
+    for (const [m, n, k] of shapes) for (const t of [1, 2] as const) {
       rt.threads = t;
       const A = sample(m, n, seed++, 0), W = sample(k, n, seed++, 0), B = sample(n, k, seed++, 0), C = sample(m, k, seed++, 0);
       const b = sample(1, k, seed++, 0).data;
