@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { classify, getKernels, matrix, train, type Matrix } from "../lib";
+import { wasm } from "../lib/kernels-wasm";
 import { WORKLOADS, SEED, digits, epochOrders, initialNetwork } from "./workloads";
 
 const [outDir, epochsArg, mode] = process.argv.slice(2);
@@ -71,4 +72,7 @@ const results = WORKLOADS.map((w) => {
 });
 
 const gflops = matmulGflops(1024);
-console.log(JSON.stringify({ implementation: `ours (${getKernels().name} kernels)`, kernels: getKernels().name, workloads: results, matmulGflops: gflops, matmulSize: 1024, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+// MLP_THREADS (set by tools/bench.mjs) chooses 1, 2 or, unset, "auto" threads (lib/kernels-wasm.ts).
+const threads = wasm().threads;
+const threadLabel = threads === "auto" ? "2 threads for large products" : `${threads} thread${threads === 1 ? "" : "s"}`;
+console.log(JSON.stringify({ implementation: `ours (${getKernels().name}, ${threadLabel})`, kernels: getKernels().name, threads, workloads: results, matmulGflops: gflops, matmulSize: 1024, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

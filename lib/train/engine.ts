@@ -29,7 +29,7 @@
 import { Activation, ElementwiseActivation, sigmoid, softmaxInto, softmaxJvpInto } from "../activations";
 import { descend, type LearningRates } from "../descent";
 import { getKernels } from "../kernels";
-import { WasmRuntime, wasm, wasmKernels } from "../kernels-wasm";
+import { WasmRuntime, wasmKernels, wasmRuntime } from "../kernels-wasm";
 import { loss as lossByName, dataLoss } from "../losses";
 import { Matrix, matrix } from "../matrix";
 import { Network } from "../network";
@@ -100,11 +100,18 @@ export class TrainingEngine {
 
   /** Reserves the buffers for a run, or returns null when the engine does not apply. Call `close()` when done. */
   static create(ctx: EpochContext, net: Network): TrainingEngine | null {
-    return applies(ctx, net) ? new TrainingEngine(ctx, net) : null;
+    const rt = wasmRuntime();
+    if (!rt || !applies(ctx, net)) return null;
+    try {
+      return new TrainingEngine(ctx, net, rt);
+    } catch (error) {
+      if (error instanceof RangeError) return null; // the module's memory cannot hold this run: train on the readable loop
+      throw error;
+    }
   }
 
-  private constructor(private readonly ctx: EpochContext, net: Network) {
-    const rt = (this.rt = wasm());
+  private constructor(private readonly ctx: EpochContext, net: Network, rt: WasmRuntime) {
+    this.rt = rt;
     this.mark = rt.mark();
     try {
       const X = ctx.X, n = X.rows, m = Math.min(ctx.batchSize, n);
