@@ -86,7 +86,7 @@ async function main(args) {
   await ensureNumpy();
   fs.mkdirSync(DATA, { recursive: true });
   const ours = await bundle(path.join(ROOT, "bench", "ours.ts"), path.join(OUT, "ours.cjs"));
-  log(`training workloads A and B for ${epochs} epochs: NumPy (2 threads), ours, NumPy (1 thread), tfjs-wasm if installed...`);
+  log(`training workloads A and B for ${epochs} epochs: NumPy (2 threads), ours, NumPy (1 thread), ours with MLP_THREADS=2, tfjs-wasm if installed...`);
   const numpy = (threads) => {
     const env = Object.fromEntries(["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"].map((k) => [k, String(threads)]));
     return runJson(PYTHON, [path.join(ROOT, "bench", "numpy_reference.py"), DATA], env);
