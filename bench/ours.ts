@@ -45,10 +45,13 @@ function matmulGflops(size: number): number {
   const B: Matrix = matrix(size, size, Float64Array.from({ length: size * size }, (_, i) => ((i * 104729) % 1000) / 1000 - 0.5));
   const k = getKernels();
   k.matmul(A, B); // warm-up
-  const t0 = performance.now();
-  const reps = 1;
-  for (let r = 0; r < reps; r++) k.matmul(A, B);
-  const seconds = (performance.now() - t0) / 1000 / reps;
+  // The best of three: the machine is shared, and one run can lose its core for a while.
+  let seconds = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    k.matmul(A, B);
+    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+  }
   return (2 * size ** 3) / seconds / 1e9;
 }
 
