@@ -171,10 +171,13 @@ export class WasmRuntime {
     this.top = mark;
   }
 
-  /** Reserves bytes (16-byte aligned, for SIMD loads); the contents are whatever was there. */
+  /**
+   * Reserves bytes, 64-byte aligned: SIMD loads want 16, and two threads writing neighbouring
+   * column chunks of one row must not share a cache line. The contents are whatever was there.
+   */
   alloc(bytes: number): number {
     const ptr = this.top;
-    const end = ptr + ((bytes + 15) & ~15);
+    const end = ptr + ((bytes + 63) & ~63);
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       const pages = Math.ceil((end - have) / PAGE);
