@@ -127,7 +127,8 @@ export class WasmRuntime {
       fn(...args);
       return;
     }
-    if (this.pause > 0) {
+    if (this.pause > 0 && work < BIG_WORK) {
+      // (Large products always split: the hand-over is negligible next to them.)
       this.pause--;
       fn(...args);
       return;

@@ -26,7 +26,13 @@ function log(message) {
 function runJson(command, args, env = {}) {
   const r = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${path.basename(command)} ${args.map((a) => path.basename(a)).join(" ")} failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop());
+  // Our runs print one JSON line after any logging; tools/run_notebook.py prints indented JSON.
+  const out = r.stdout.trim();
+  try {
+    return JSON.parse(out.split("\n").pop());
+  } catch {
+    return JSON.parse(out);
+  }
 }
 
 async function ensureNumpy() {
