@@ -144,8 +144,9 @@ export class WasmRuntime {
       }
     }
     const helper = this.helper;
-    // Chunks of 32 columns (whole SIMD blocks), or 16 when that gives fewer than 4.
-    const width = j1 - j0 >= 128 ? 32 : 16;
+    // Chunks of whole SIMD blocks: 16 or 32 columns for a batch's products, and 256 (gemm's cache
+    // panel) for wide ones, whose every chunk reads all of A again.
+    const width = j1 - j0 >= 1024 ? 256 : j1 - j0 >= 128 ? 32 : 16;
     const t0 = performance.now();
     helper.run(SPLITTABLE.indexOf(name), fn, args.slice(0, args.length - 2), j0, j1, width);
     this.splitTime += performance.now() - t0;
