@@ -69,6 +69,27 @@ describe("the training engine", () => {
     }
   });
 
+  it("allocates no Float64Array per mini-batch (only per run and per epoch)", () => {
+    const { X, Y } = sparseData(96, 30, 4, 5);
+    const Original = globalThis.Float64Array;
+    let created = 0;
+    const counting = new Proxy(Original, { construct: (target, args: unknown[]) => (created++, Reflect.construct(target, args)) });
+    const count = (batchSize: number) => {
+      const net = createNetwork({ sizes: [30, 7, 4], hidden: "sigmoid", output: "sigmoid", seed: 2 });
+      created = 0;
+      globalThis.Float64Array = counting;
+      try {
+        train(net, X, Y, { loss: "halfSquared", learningRate: 0.5, batchSize, epochs: 3, seed: 1 });
+      } finally {
+        globalThis.Float64Array = Original;
+      }
+      return created;
+    };
+    const few = count(48), many = count(4); // 2 and 24 batches per epoch
+    expect(few).toBeGreaterThan(0);
+    expect(many).toBe(few);
+  });
+
   it("hands the same network to onEpoch, early stopping and a stop from onBatch", () => {
     const { X, Y } = sparseData(50, 30, 4, 6);
     const valid = sparseData(20, 30, 4, 7);
