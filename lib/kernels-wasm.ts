@@ -122,16 +122,48 @@ export class WasmRuntime {
   split(name: Splittable, args: readonly number[], work: number): void {
     const fn = this.exports[name] as (...a: number[]) => void;
     const j0 = args[args.length - 2], j1 = args[args.length - 1];
-    const t = this.threadCount;
-    if (t === 1 || work < (t === "auto" ? BIG_WORK : MIN_SPLIT_WORK) || j1 - j0 < 32) {
+    const helper = this.helperFor(work, j1 - j0 >= 32);
+    if (!helper) {
       fn(...args);
       return;
     }
+    // Chunks of whole SIMD blocks: 16 or 32 columns for a batch's products, and 256 (gemm's cache
+    // panel) for wide ones, whose every chunk reads all of A again.
+    const width = j1 - j0 >= 1024 ? 256 : j1 - j0 >= 128 ? 32 : 16;
+    const t0 = performance.now();
+    helper.run(SPLITTABLE.indexOf(name), fn, args.slice(0, args.length - 2), j0, j1, width);
+    this.account(helper, performance.now() - t0);
+  }
+
+  /**
+   * Calls a kernel over its R = args[rIndex] output rows, on two threads when it has at least
+   * `work` multiply-adds: chunks of rows, with the pointers in `offsets` (argument index, bytes
+   * per row) moved to each chunk's first row. Each output row is computed whole by one thread, so
+   * results do not depend on the thread count.
+   */
+  splitRows(name: Splittable, args: readonly number[], rIndex: number, offsets: readonly (readonly [number, number])[], work: number): void {
+    const fn = this.exports[name] as (...a: number[]) => void;
+    const R = args[rIndex];
+    const helper = this.helperFor(work, R >= 8);
+    if (!helper) {
+      fn(...args);
+      return;
+    }
+    // Four chunks, a multiple of 4 rows each (gemm's row blocks).
+    const per = Math.max(4, Math.ceil(R / 16) * 4);
+    const t0 = performance.now();
+    helper.runRows(SPLITTABLE.indexOf(name), fn, args, rIndex, offsets, per);
+    this.account(helper, performance.now() - t0);
+  }
+
+  /** The helper when a product of `work` multiply-adds should be split, else null. */
+  private helperFor(work: number, wide: boolean): Helper | null {
+    const t = this.threadCount;
+    if (t === 1 || work < (t === "auto" ? BIG_WORK : MIN_SPLIT_WORK) || !wide) return null;
     if (this.pause > 0 && work < BIG_WORK) {
       // (Large products always split: the hand-over is negligible next to them.)
       this.pause--;
-      fn(...args);
-      return;
+      return null;
     }
     if (!this.helper) {
       try {
@@ -139,21 +171,19 @@ export class WasmRuntime {
       } catch {
         // No worker threads here (Node's permission model without --allow-worker): one thread.
         this.threadCount = 1;
-        fn(...args);
-        return;
+        return null;
       }
     }
-    const helper = this.helper;
-    // Chunks of whole SIMD blocks: 16 or 32 columns for a batch's products, and 256 (gemm's cache
-    // panel) for wide ones, whose every chunk reads all of A again.
-    const width = j1 - j0 >= 1024 ? 256 : j1 - j0 >= 128 ? 32 : 16;
-    const t0 = performance.now();
-    helper.run(SPLITTABLE.indexOf(name), fn, args.slice(0, args.length - 2), j0, j1, width);
-    this.splitTime += performance.now() - t0;
+    return this.helper;
+  }
+
+  private account(helper: Helper, ms: number): void {
+    this.splitTime += ms;
     if (++this.splitCalls === 64) {
       // On a busy machine the helper thread gets a core late or is preempted mid-chunk, and waiting
       // for it costs more than it saves: then run on one thread for a while and try again later.
-      if (helper.waited > 0.2 * this.splitTime) this.pause = 4096;
+      // (Half the time: one preemption of the helper now and then should not stop it.)
+      if (helper.waited > 0.5 * this.splitTime) this.pause = 1024;
       helper.waited = 0;
       this.splitTime = 0;
       this.splitCalls = 0;
@@ -236,7 +266,7 @@ class Helper {
     const c = this.control, chunks = Math.ceil((j1 - j0) / width);
     this.request = (this.request + 1) & 0x7fff;
     for (let i = 0; i < head.length; i++) this.args[i] = head[i];
-    c[FN] = index; c[NARGS] = head.length; c[J0] = j0; c[J1] = j1; c[WIDTH] = width; c[CHUNKS] = chunks;
+    c[FN] = index; c[NARGS] = head.length; c[MODE] = 0; c[J0] = j0; c[J1] = j1; c[WIDTH] = width; c[CHUNKS] = chunks;
     Atomics.store(c, FINISHED, 0);
     Atomics.store(c, NEXT, this.request << 16);
     Atomics.store(c, REQUEST, this.request);
@@ -256,12 +286,48 @@ class Helper {
     this.waited += performance.now() - t0;
   }
 
+  /**
+   * Runs fn over chunks of `per` rows of its R = args[rIndex] rows: each chunk gets R' = its row
+   * count and, for every (argument index, bytes per row) in `offsets`, that pointer moved to its
+   * first row. Rows, not columns, for a batch's products: every chunk then walks only its own rows.
+   */
+  runRows(index: number, fn: (...a: number[]) => void, args: readonly number[], rIndex: number, offsets: readonly (readonly [number, number])[], per: number): void {
+    const c = this.control, R = args[rIndex], chunks = Math.ceil(R / per);
+    this.request = (this.request + 1) & 0x7fff;
+    for (let i = 0; i < args.length; i++) this.args[i] = args[i];
+    c[FN] = index; c[NARGS] = args.length; c[MODE] = 1; c[RIDX] = rIndex; c[PER] = per; c[CHUNKS] = chunks;
+    for (let o = 0; o < 2; o++) {
+      c[OFFSETS + 2 * o] = o < offsets.length ? offsets[o][0] : -1;
+      c[OFFSETS + 2 * o + 1] = o < offsets.length ? offsets[o][1] : 0;
+    }
+    Atomics.store(c, FINISHED, 0);
+    Atomics.store(c, NEXT, this.request << 16);
+    Atomics.store(c, REQUEST, this.request);
+    Atomics.notify(c, REQUEST);
+    const a = args.slice();
+    let mine = 0;
+    for (;;) {
+      const k = Atomics.add(c, NEXT, 1) & 0xffff;
+      if (k >= chunks) break;
+      const r0 = k * per;
+      a[rIndex] = Math.min(r0 + per, R) - r0;
+      for (const [i, stride] of offsets) a[i] = args[i] + r0 * stride;
+      fn(...a);
+      mine++;
+    }
+    if (Atomics.load(c, FINISHED) === chunks - mine) return;
+    const t0 = performance.now();
+    while (Atomics.load(c, FINISHED) !== chunks - mine);
+    this.waited += performance.now() - t0;
+  }
+
   /** Milliseconds this thread spent waiting for the helper's chunks, since the last reset. */
   waited = 0;
 }
 
 // Slots of the control block.
-const REQUEST = 0, FN = 1, NARGS = 2, J0 = 3, J1 = 4, WIDTH = 5, CHUNKS = 6, NEXT = 7, FINISHED = 8, CONTROL_SLOTS = 16;
+const REQUEST = 0, FN = 1, NARGS = 2, J0 = 3, J1 = 4, WIDTH = 5, CHUNKS = 6, NEXT = 7, FINISHED = 8;
+const MODE = 9, RIDX = 10, PER = 11, OFFSETS = 12, CONTROL_SLOTS = 16; // MODE 0: column chunks, 1: row chunks
 
 // The helper's code, run with eval so that bundles (bench/ours.ts) and notebooks need no file path.
 const HELPER_SOURCE = `
@@ -271,20 +337,30 @@ const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => 
 const fns = names.map((n) => instance.exports[n]);
 let seen = 0;
 for (;;) {
-  // Spin a little (the next product usually follows within microseconds), then sleep.
+  // Spin briefly (a next product may follow within microseconds), then sleep: a long spin slows
+  // the main thread down on 2-core machines.
   for (let spin = 0; Atomics.load(c, ${REQUEST}) === seen; spin++) {
-    if (spin > 1 << 15) Atomics.wait(c, ${REQUEST}, seen, 100);
+    if (spin > 1 << 10) Atomics.wait(c, ${REQUEST}, seen, 100);
   }
   seen = Atomics.load(c, ${REQUEST});
   const fn = fns[c[${FN}]], head = [];
   for (let i = 0; i < c[${NARGS}]; i++) head.push(args[i]);
-  const j0 = c[${J0}], j1 = c[${J1}], width = c[${WIDTH}], chunks = c[${CHUNKS}];
+  const rows = c[${MODE}] === 1, j0 = c[${J0}], j1 = c[${J1}], width = c[${WIDTH}], chunks = c[${CHUNKS}];
+  const rIndex = c[${RIDX}], per = c[${PER}], R = head[rIndex], a = head.slice();
   for (;;) {
     const v = Atomics.load(c, ${NEXT});
     if (v >>> 16 !== seen || (v & 0xffff) >= chunks) break;
     if (Atomics.compareExchange(c, ${NEXT}, v, v + 1) !== v) continue;
-    const from = j0 + (v & 0xffff) * width;
-    fn(...head, from, Math.min(from + width, j1));
+    const k = v & 0xffff;
+    if (rows) {
+      const r0 = k * per;
+      a[rIndex] = Math.min(r0 + per, R) - r0;
+      for (let o = 0; o < 2; o++) if (c[${OFFSETS} + 2 * o] >= 0) a[c[${OFFSETS} + 2 * o]] = head[c[${OFFSETS} + 2 * o]] + r0 * c[${OFFSETS} + 2 * o + 1];
+      fn(...a);
+    } else {
+      const from = j0 + k * width;
+      fn(...head, from, Math.min(from + width, j1));
+    }
     Atomics.add(c, ${FINISHED}, 1);
   }
 }

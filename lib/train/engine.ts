@@ -277,8 +277,9 @@ export class TrainingEngine {
     // Forward: Z = A W^T + b and A = g(Z), layer by layer (lib/forward.ts).
     for (let l = 0; l < L; l++) {
       const s = this.layers[l];
-      if (l === 0) rt.split("spmm", [m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W, s.k, s.Z, s.k, s.b, 0, s.k], m * this.meanRow * s.k);
-      else rt.split("gemm", [m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b, 0, s.k], m * s.n * s.k);
+      // Split by rows (examples) over two threads when they are on (lib/kernels-wasm.ts).
+      if (l === 0) rt.splitRows("spmm", [m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.W, s.k, s.Z, s.k, s.b, 0, s.k], 0, [[1, 4], [7, 8 * s.k]], m * this.meanRow * s.k);
+      else rt.splitRows("gemm", [m, s.n, this.layers[l - 1].A, s.n, 1, s.WT, s.k, s.Z, s.k, s.b, 0, s.k], 0, [[2, 8 * s.n], [7, 8 * s.k]], m * s.n * s.k);
       if (s.act.name === "relu") x.relu(s.Z, s.A, m * s.k);
       else activate(s.act, s.zView, s.aView, m, s.k);
     }
@@ -302,8 +303,8 @@ export class TrainingEngine {
       x.columnSums(s.D, m, s.k, s.gb);
       if (l > 0) {
         const below = this.layers[l - 1];
-        rt.split("gemm", [s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n], m * s.n * s.k); // dW = delta^T A
-        rt.split("gemm", [m, s.k, s.D, s.k, 1, s.W, s.n, s.dA, s.n, 0, 0, s.n], m * s.n * s.k); // dA = delta W
+        rt.splitRows("gemm", [s.k, m, s.D, 1, s.k, below.A, s.n, s.G, s.n, 0, 0, s.n], 0, [[2, 8], [7, 8 * s.n]], m * s.n * s.k); // dW = delta^T A
+        rt.splitRows("gemm", [m, s.k, s.D, s.k, 1, s.W, s.n, s.dA, s.n, 0, 0, s.n], 0, [[2, 8 * s.k], [7, 8 * s.n]], m * s.n * s.k); // dA = delta W
         if (below.act.name === "relu") x.reluBackward(below.Z, s.dA, below.D, m * below.k);
         else backward(below.act, below.zView, below.aView, s.dAView, below.dView, m, below.k);
       } else {
@@ -314,7 +315,7 @@ export class TrainingEngine {
         if (!allFinite(s.gbView, s.k)) return { data, total, correct, finiteDelta: false };
         this.touched = x.batchColumns(m, rows, this.csr.ptr, this.csr.idx, this.csr.val, s.n, cols.count, cols.ptr, cols.row, cols.val, cols.touched);
         // dW^T = X^T delta
-        rt.split("spmmTColumns", [this.touched, cols.touched, cols.ptr, cols.row, cols.val, s.D, s.k, s.G, s.k, 0, s.k], m * this.meanRow * s.k);
+        rt.splitRows("spmmTColumns", [this.touched, cols.touched, cols.ptr, cols.row, cols.val, s.D, s.k, s.G, s.k, 0, s.k], 0, [[1, 4]], m * this.meanRow * s.k);
       }
     }
     return { data, total, correct, finiteDelta: true };
