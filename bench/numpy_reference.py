@@ -94,9 +94,12 @@ def matmul_gflops(size=1024):
     A = (((i * 7919) % 1000) / 1000 - 0.5).reshape(size, size)
     B = (((i * 104729) % 1000) / 1000 - 0.5).reshape(size, size)
     A @ B
-    t0 = time.perf_counter()
-    A @ B
-    return 2 * size**3 / (time.perf_counter() - t0) / 1e9
+    best = float("inf")
+    for _ in range(3):  # the best of three, as bench/ours.ts measures ours
+        t0 = time.perf_counter()
+        A @ B
+        best = min(best, time.perf_counter() - t0)
+    return 2 * size**3 / best / 1e9
 
 
 def main(directory):

@@ -98,7 +98,7 @@ export function softmaxJvp(s: ArrayLike<number>, v: ArrayLike<number>): Float64A
 }
 
 /** (J v)_i = s_i (v_i - s . v) over entries from .. from + n - 1 of s and v, written to out at the same place. */
-function softmaxJvpInto(s: ArrayLike<number>, v: ArrayLike<number>, from: number, n: number, out: Float64Array): void {
+export function softmaxJvpInto(s: ArrayLike<number>, v: ArrayLike<number>, from: number, n: number, out: Float64Array): void {
   let dot = 0;
   for (let i = from; i < from + n; i++) dot += s[i] * v[i];
   for (let i = from; i < from + n; i++) out[i] = s[i] * (v[i] - dot);
@@ -114,7 +114,7 @@ export function softmaxJacobian(s: ArrayLike<number>): Matrix {
   return matrix(n, n, out);
 }
 
-function softmaxInto(z: ArrayLike<number>, from: number, n: number, out: Float64Array, at: number): void {
+export function softmaxInto(z: ArrayLike<number>, from: number, n: number, out: Float64Array, at: number): void {
   let max = -Infinity;
   for (let i = 0; i < n; i++) max = Math.max(max, z[from + i]);
   let sum = 0;

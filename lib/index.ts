@@ -5,7 +5,7 @@
 // Errors and matrices
 export { InputError } from "./errors";
 export { copy, get, isMatrix, matrix, row, selectRows, shapeOf, toArray, toMatrix, toVector, transpose, zeros, type Matrix, type MatrixLike, type Vector, type VectorLike } from "./matrix";
-// The speed seam: swap the few hot matrix operations (lib/kernels.ts holds jsKernels, lib/kernels-sparse.ts sparseKernels).
+// The speed seam: swap the few hot matrix operations (lib/kernels-js.ts holds jsKernels, lib/kernels-wasm.ts the default wasmKernels).
 export { affine, affineBackward, columnSums, getKernels, matmul, matmulTransA, setKernels, type Kernels } from "./kernels";
 export { createRandom, type Random } from "./random";
 

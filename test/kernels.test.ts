@@ -5,6 +5,7 @@ import {
 } from "../lib";
 import { jsKernels } from "../lib/kernels";
 import { sparseKernels } from "../lib/kernels-sparse";
+import { wasm, wasmKernels } from "../lib/kernels-wasm";
 
 const rand = (rows: number, cols: number, seed: number): Matrix => {
   const rng = createRandom(seed);
@@ -56,11 +57,11 @@ describe("kernels", () => {
     } finally {
       setKernels(previous);
     }
-    expect(getKernels()).toBe(sparseKernels);
+    expect(getKernels()).toBe(wasmKernels);
   });
 });
 
-describe("the sparse-aware kernels", () => {
+describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
   /** A random matrix where each entry is zero with probability `zeros`, and chosen entries are NaN or +-Infinity. */
   const sample = (rows: number, cols: number, seed: number, zeros: number, special: readonly number[] = []): Matrix => {
     const rng = createRandom(seed);
@@ -78,7 +79,9 @@ describe("the sparse-aware kernels", () => {
       else expect(Math.abs(f[k] - r[k]), `${what} [${k}]: ${f[k]} vs ${r[k]}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(r[k])));
     }
   };
-  const shapes = [[1, 1, 1], [1, 7, 3], [5, 1, 4], [3, 6, 1], [7, 13, 5], [16, 784, 9], [33, 17, 29], [2, 3, 8]] as const;
+  // Odd sizes, 1-row and 1-column cases, and sizes past the WebAssembly kernels' register blocks
+  // (4 rows, 4 and 16 columns) and cache panels (128 summed terms, 256 columns).
+  const shapes = [[1, 1, 1], [1, 7, 3], [5, 1, 4], [3, 6, 1], [7, 13, 5], [16, 784, 9], [33, 17, 29], [2, 3, 8], [9, 300, 37], [6, 130, 261]] as const;
   const densities = [0, 0.5, 0.81, 0.97, 1];
 
   it("agree with the reference kernels to 1e-12 on odd, 1-row and 1-column shapes, dense to all-zero", () => {
@@ -87,10 +90,10 @@ describe("the sparse-aware kernels", () => {
       const A = sample(m, n, seed++, zeros), W = sample(k, n, seed++, zeros * 0.5), B = sample(n, k, seed++, zeros), C = sample(m, k, seed++, zeros);
       const b = sample(1, k, seed++, 0).data;
       const tag = `${m}x${n}x${k} zeros ${zeros}`;
-      agree(sparseKernels.affine(A, W, b), jsKernels.affine(A, W, b), `affine ${tag}`);
-      agree(sparseKernels.matmul(A, B), jsKernels.matmul(A, B), `matmul ${tag}`);
-      agree(sparseKernels.matmulTransA(A, C), jsKernels.matmulTransA(A, C), `matmulTransA ${tag}`);
-      agree(sparseKernels.columnSums(A), jsKernels.columnSums(A), `columnSums ${tag}`);
+      agree(fast.affine(A, W, b), jsKernels.affine(A, W, b), `affine ${tag}`);
+      agree(fast.matmul(A, B), jsKernels.matmul(A, B), `matmul ${tag}`);
+      agree(fast.matmulTransA(A, C), jsKernels.matmulTransA(A, C), `matmulTransA ${tag}`);
+      agree(fast.columnSums(A), jsKernels.columnSums(A), `columnSums ${tag}`);
     }
   });
 
@@ -101,12 +104,33 @@ describe("the sparse-aware kernels", () => {
       const C = sample(m, k, seed++, 0.8, special), An = sample(m, n, seed++, 0.8, special);
       const b = new Float64Array(k);
       const tag = `${m}x${n}x${k} with ${special.join(",")}`;
-      agree(sparseKernels.affine(A, W, b), jsKernels.affine(A, W, b), `affine ${tag}`);
-      agree(sparseKernels.affine(An, W, b), jsKernels.affine(An, W, b), `affine (both) ${tag}`);
-      agree(sparseKernels.matmul(A, B), jsKernels.matmul(A, B), `matmul ${tag}`);
-      agree(sparseKernels.matmulTransA(A, C), jsKernels.matmulTransA(A, C), `matmulTransA ${tag}`);
-      agree(sparseKernels.matmulTransA(An, A.cols === C.cols ? C : sample(m, k, seed++, 0.8)), jsKernels.matmulTransA(An, A.cols === C.cols ? C : sample(m, k, seed - 1, 0.8)), `matmulTransA (A special) ${tag}`);
+      agree(fast.affine(A, W, b), jsKernels.affine(A, W, b), `affine ${tag}`);
+      agree(fast.affine(An, W, b), jsKernels.affine(An, W, b), `affine (both) ${tag}`);
+      agree(fast.matmul(A, B), jsKernels.matmul(A, B), `matmul ${tag}`);
+      agree(fast.matmulTransA(A, C), jsKernels.matmulTransA(A, C), `matmulTransA ${tag}`);
+      agree(fast.matmulTransA(An, A.cols === C.cols ? C : sample(m, k, seed++, 0.8)), jsKernels.matmulTransA(An, A.cols === C.cols ? C : sample(m, k, seed - 1, 0.8)), `matmulTransA (A special) ${tag}`);
     }
+  });
+
+  it("are exactly the reference sums (same order, no fused multiply-add) where nothing is skipped, on one thread or two", () => {
+    if (fast !== wasmKernels) return;
+    let seed = 500;
+    const rt = wasm(), threads = rt.threads;
+    for (const [m, n, k] of shapes) for (const t of [1, 2] as const) {
+      rt.threads = t;
+      const A = sample(m, n, seed++, 0), W = sample(k, n, seed++, 0), B = sample(n, k, seed++, 0), C = sample(m, k, seed++, 0);
+      const b = sample(1, k, seed++, 0).data;
+      expect([...fast.affine(A, W, b).data]).toEqual([...jsKernels.affine(A, W, b).data]);
+      expect([...fast.matmul(A, B).data]).toEqual([...jsKernels.matmul(A, B).data]);
+      expect([...fast.matmulTransA(A, C).data]).toEqual([...jsKernels.matmulTransA(A, C).data]);
+      // Sparse operands (the CSR products) skip zeros, so compare them across thread counts instead.
+      const Z = sample(m, n, seed++, 0.8), D = sample(m, k, seed++, 0.5);
+      rt.threads = 1;
+      const one = [fast.affine(Z, W, b).data, fast.matmulTransA(Z, D).data];
+      rt.threads = t;
+      expect([[...fast.affine(Z, W, b).data], [...fast.matmulTransA(Z, D).data]]).toEqual(one.map((d) => [...d]));
+    }
+    rt.threads = threads;
   });
 
   it("train to the same losses as the reference kernels (to 1e-12) and bit-identically run to run", () => {
@@ -116,16 +140,18 @@ describe("the sparse-aware kernels", () => {
       const net = createNetwork({ sizes: [30, 8, 3], hidden: "relu", output: "softmax", weights: "he", seed: 3 });
       return train(net, X, Y, { loss: "crossEntropy", learningRate: 0.1, batchSize: 8, epochs: 5, seed: 3 });
     };
-    const fast = run(), again = run();
-    const previous = setKernels(jsKernels);
-    let ref: ReturnType<typeof run>;
-    try {
-      ref = run();
-    } finally {
-      setKernels(previous);
-    }
-    expect(fast.network.layers.map((l) => [...l.W.data])).toEqual(again.network.layers.map((l) => [...l.W.data]));
-    fast.history.forEach((r, e) => expect(Math.abs(r.trainCost - ref.history[e].trainCost)).toBeLessThan(1e-12));
+    const withKernels = <T>(kernels: Kernels, f: () => T): T => {
+      const previous = setKernels(kernels);
+      try {
+        return f();
+      } finally {
+        setKernels(previous);
+      }
+    };
+    const trained = withKernels(fast, run), again = withKernels(fast, run);
+    const ref = withKernels(jsKernels, run);
+    expect(trained.network.layers.map((l) => [...l.W.data])).toEqual(again.network.layers.map((l) => [...l.W.data]));
+    trained.history.forEach((r, e) => expect(Math.abs(r.trainCost - ref.history[e].trainCost)).toBeLessThan(1e-12));
   });
 });
 

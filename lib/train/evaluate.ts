@@ -1,6 +1,6 @@
 import { CostOptions, checkBatch, costOfTrace } from "../cost";
-import { decideClasses, forwardUnchecked } from "../forward";
-import { Matrix, MatrixLike } from "../matrix";
+import { forwardUnchecked } from "../forward";
+import { Matrix, MatrixLike, rowArgmax } from "../matrix";
 import { Network } from "../network";
 
 /** How a network does on a data set: its mean data loss, its full cost J and, for 0/1 targets, its accuracy. */
@@ -22,9 +22,15 @@ export function isClassificationTarget(Y: Matrix): boolean {
  * the same rule turns a target row into its class (its 1 in a one-hot row, the 0/1 of one column).
  */
 export function countCorrect(H: Matrix, Y: Matrix): number {
-  const predicted = decideClasses(H), actual = decideClasses(Y);
+  return countCorrectRows(H, Y);
+}
+
+/** countCorrect row by row, without the class arrays, for the training loop's every batch. */
+export function countCorrectRows(H: Matrix, Y: Matrix): number {
+  // decideClasses' rule: threshold 0.5 for one column, else the first largest entry.
+  const decide = (M: Matrix, i: number): number => (M.cols === 1 ? (M.data[i] >= 0.5 ? 1 : 0) : rowArgmax(M, i));
   let correct = 0;
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === actual[i]) correct++;
+  for (let i = 0; i < H.rows; i++) if (decide(H, i) === decide(Y, i)) correct++;
   return correct;
 }
 

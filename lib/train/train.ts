@@ -4,6 +4,7 @@ import { InputError, describe, requireFiniteNumber, requirePositiveInteger, requ
 import { MatrixLike } from "../matrix";
 import { Network } from "../network";
 import { createRandom } from "../random";
+import { TrainingEngine } from "./engine";
 import { EpochContext, EpochSums, RunState, runEpoch } from "./epoch";
 import { evaluateUnchecked, isClassificationTarget } from "./evaluate";
 import { Optimizer, sgd } from "./optimizers";
@@ -169,23 +170,31 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
     };
   }
 
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    // Full batch: the whole set in its given order; otherwise reshuffled every epoch.
-    const sums = runEpoch(context, state, epoch, batchSize < n ? rng.permutation(n) : null);
-    const rec = record(epoch, sums);
-    history.push(rec);
-    if (sums.stopped || options.onEpoch?.(rec, state.network) === "stop") {
-      stopReason = "callback";
-      break;
+  // The default kernels train on the engine (same arithmetic, no allocation per batch); any other
+  // kernels, optimizer or penalty on the readable loop of lib/train/epoch.ts.
+  const engine = TrainingEngine.create(context, net);
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      // Full batch: the whole set in its given order; otherwise reshuffled every epoch.
+      const order = batchSize < n ? rng.permutation(n) : null;
+      const sums = engine ? engine.runEpoch(state, epoch, order) : runEpoch(context, state, epoch, order);
+      const rec = record(epoch, sums);
+      history.push(rec);
+      if (sums.stopped || options.onEpoch?.(rec, state.network) === "stop") {
+        stopReason = "callback";
+        break;
+      }
+      if (early && rec.validationLoss !== null && early.stopAfter(epoch, rec.validationLoss, state.network)) {
+        stopReason = "earlyStopping";
+        break;
+      }
+      if (converged(history[history.length - 2]?.trainCost, rec.trainCost, options.tolerance)) {
+        stopReason = "converged";
+        break;
+      }
     }
-    if (early && rec.validationLoss !== null && early.stopAfter(epoch, rec.validationLoss, state.network)) {
-      stopReason = "earlyStopping";
-      break;
-    }
-    if (converged(history[history.length - 2]?.trainCost, rec.trainCost, options.tolerance)) {
-      stopReason = "converged";
-      break;
-    }
+  } finally {
+    engine?.close();
   }
 
   const failure = worsened(history.map((h) => h.trainCost));
