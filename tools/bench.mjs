@@ -1,4 +1,4 @@
-// npm run bench [-- --epochs N] [--skip-notebooks]: trains the issue-10 workloads with our library
+// npm run bench [-- --epochs N] [--skip-notebooks] [--skip-grader]: trains the issue-10 workloads with our library
 // (with its default threads and with MLP_THREADS=2), with a NumPy reference (2 threads and 1, installed into .venv on demand) and with tfjs-wasm when
 // it is installed, from the same exported digits, initial weights and sample order. Prints a table
 // of median epoch times and ratios to NumPy measured in this run, GFLOP/s, % of one core's peak,
@@ -151,14 +151,30 @@ async function main(args) {
     const reports = runJson(PYTHON, [path.join(ROOT, "tools", "run_notebook.py"), ...files]);
     notebooks = { count: files.length, seconds: (performance.now() - t0) / 1000, problems: reports.reduce((n, r) => n + r.problems.length, 0) };
   }
+  // The grader's time per hand-in: the reference solutions (every check and hidden test passes)
+  // and the stubs (every call throws at once), each graded on its own.
+  let grader = null;
+  if (!args.includes("--skip-grader")) {
+    log("grading the reference solutions and the stubs (--skip-grader skips this)...");
+    const out = path.join(OUT, "grades");
+    const seconds = {};
+    for (const [name, dir] of [["reference", "solutions"], ["stubs", "exercises"]]) {
+      const r = spawnSync(process.execPath, [path.join(ROOT, "tools", "grade.mjs"), path.join(ROOT, dir), "--out", out], { cwd: ROOT, encoding: "utf8" });
+      const m = / in ([\d.]+) s/.exec(r.stdout);
+      if (r.status !== 0 || !m) throw new Error(`grading ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
+      seconds[name] = Number(m[1]);
+    }
+    grader = seconds;
+  }
   const summary = [
     `Workloads: A = ${"784-64-10 sigmoid, half squared error, batch 32, lr 0.5"}; B = ${"784-128-64-10 ReLU, softmax + cross-entropy, batch 64, lr 0.1"}; 8000 training digits, ${epochs} epochs, float64.`,
     text, "", matmul,
     `One core's float64 peak (estimate): ${peak.gflops.toFixed(0)} GFLOP/s (${peak.note}).`,
     notebooks ? `Notebook suite: ${notebooks.count} notebooks in ${notebooks.seconds.toFixed(1)} s (${notebooks.problems} problems).` : "Notebook suite: skipped.",
+    grader ? `Grader: ${grader.reference.toFixed(1)} s per hand-in of all 24 exercises (reference solutions), ${grader.stubs.toFixed(1)} s for the stubs; a batch grades two hand-ins at a time.` : "Grader: skipped.",
   ].join("\n");
   console.log(summary);
-  const results = { date: new Date().toISOString(), epochs, corePeak: peak, runs, notebooks, table: summary };
+  const results = { date: new Date().toISOString(), epochs, corePeak: peak, runs, notebooks, grader, table: summary };
   fs.writeFileSync(path.join(OUT, "results.json.tmp"), JSON.stringify(results, null, 1));
   fs.renameSync(path.join(OUT, "results.json.tmp"), path.join(OUT, "results.json"));
   fs.writeFileSync(path.join(OUT, "bench.html"), chartHtml(results));
