@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 // Mistakes students make with the library (issue 7, points 4, 7-10): each gets a clear message
 // that names the function and says what to do, never a raw TypeError, NaN or a silent failure.
 import { describe, expect, it } from "vitest";
@@ -58,6 +59,12 @@ describe("numeric trouble is named, not passed on as NaN", () => {
     }
     expect(error).toBeInstanceOf(TrainingDivergedError);
     expect((error as Error).message).toMatch(/^train: training diverged in epoch 200: the cost ended at [\d.e+]+, over 100 times its [\d.]+ after epoch 1, so training made the network worse\. The learning rate \(weights 1000000, biases 1000000\) is probably too large; try a smaller one, e\.g\. 100000\.$/);
+    // Printed, the error shows its message and epoch, not 200 epoch records and the weights; both stay readable.
+    const diverged = error as TrainingDivergedError;
+    expect(Object.keys(diverged)).toEqual(["epoch", "name"]);
+    expect(inspect(diverged).length).toBeLessThan(2000);
+    expect(diverged.history.length).toBe(199);
+    expect(diverged.lastFinite.layers.length).toBe(2);
     // The sensible rate still trains.
     const ok = train(start, xor.X, xor.Y, { loss: "binaryCrossEntropy", learningRate: 2, epochs: 3000, seed: 1 });
     expect(ok.history[ok.history.length - 1].trainCost).toBeLessThan(0.01);

@@ -84,15 +84,17 @@ export interface TrainResult {
 
 /** Thrown when the cost or the weights stop being finite; keeps what was learned before. */
 export class TrainingDivergedError extends Error {
-  constructor(
-    message: string,
-    readonly epoch: number,
-    readonly history: readonly EpochRecord[],
-    /** The network before the update that failed. */
-    readonly lastFinite: Network,
-  ) {
+  declare readonly history: readonly EpochRecord[];
+  /** The network before the update that failed. */
+  declare readonly lastFinite: Network;
+
+  constructor(message: string, readonly epoch: number, history: readonly EpochRecord[], lastFinite: Network) {
     super(message);
     this.name = "TrainingDivergedError";
+    // Not enumerable: printing the error (console.log, a notebook's error cell) shows its message,
+    // not every epoch record and weight.
+    Object.defineProperty(this, "history", { value: history, enumerable: false });
+    Object.defineProperty(this, "lastFinite", { value: lastFinite, enumerable: false });
   }
 }
 
