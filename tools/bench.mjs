@@ -110,7 +110,7 @@ async function main(args) {
     tfjs = runJson(process.execPath, [await bundle(path.join(ROOT, "bench", "tfjs.ts"), path.join(OUT, "tfjs.cjs")), DATA]);
   } catch (error) {
     if (error.code !== "MODULE_NOT_FOUND") throw error;
-    log("tfjs-wasm is not installed (npm install --no-save @tensorflow/tfjs-core @tensorflow/tfjs-backend-wasm to include it)");
+    log("tfjs-wasm is not installed: it is a devDependency, so ./course setup (npm ci) installs it; an npm install that omits devDependencies leaves it out");
   }
   // Our two runs: keep the faster epochs of each (the machine is shared; first-run JIT warm-up).
   oursRun.workloads.forEach((w, k) => {
@@ -141,7 +141,7 @@ async function main(args) {
   const text = table(rows, ["workload", "implementation", "median epoch s", "vs NumPy 2 thr", "vs NumPy 1 thr", "final loss", "max rel. loss diff", "test acc.", "peak RSS MB"]);
   const matmul = table(
     runs.filter((r) => r.matmulGflops).map((r) => [r.implementation, r.matmulGflops.toFixed(1), `${((100 * r.matmulGflops) / peak.gflops).toFixed(1)}%`]),
-    ["1024x1024 float64 matmul", "GFLOP/s", "% of one core's peak"],
+    ["1024x1024 matmul (float64; f32 rows float32)", "GFLOP/s", "% of one core's float64 peak"],
   );
   let notebooks = null;
   if (!args.includes("--skip-notebooks")) {
@@ -167,7 +167,7 @@ async function main(args) {
     grader = seconds;
   }
   const summary = [
-    `Workloads: A = ${"784-64-10 sigmoid, half squared error, batch 32, lr 0.5"}; B = ${"784-128-64-10 ReLU, softmax + cross-entropy, batch 64, lr 0.1"}; 8000 training digits, ${epochs} epochs, float64.`,
+    `Workloads: A = ${"784-64-10 sigmoid, half squared error, batch 32, lr 0.5"}; B = ${"784-128-64-10 ReLU, softmax + cross-entropy, batch 64, lr 0.1"}; 8000 training digits, ${epochs} epochs, float64 (tfjs-wasm: float32, its only float type).`,
     text, "", matmul,
     `One core's float64 peak (estimate): ${peak.gflops.toFixed(0)} GFLOP/s (${peak.note}).`,
     notebooks ? `Notebook suite: ${notebooks.count} notebooks in ${notebooks.seconds.toFixed(1)} s (${notebooks.problems} problems).` : "Notebook suite: skipped.",
