@@ -14,16 +14,17 @@ import type { Kernels } from "./kernels";
 import { jsKernels } from "./kernels-js";
 import { matrix } from "./matrix";
 
-/** Below this fraction of non-zeros a row is visited sparsely. */
-const SPARSE_BELOW = 0.5;
+/** Below this fraction of non-zeros a row (or, for the WebAssembly kernels, a matrix) is visited sparsely. */
+export const SPARSE_BELOW = 0.5;
 
-function allFinite(d: Float64Array): boolean {
+/** No NaN or infinity: skipping a zero times NaN would hide the NaN, so sparse paths need this. */
+export function allFinite(d: Float64Array): boolean {
   for (let k = 0; k < d.length; k++) if (d[k] - d[k] !== 0) return false; // NaN and +-Infinity give NaN
   return true;
 }
 
 /** The fraction of non-zero entries. */
-function density(d: Float64Array): number {
+export function density(d: Float64Array): number {
   let nnz = 0;
   for (let k = 0; k < d.length; k++) if (d[k] !== 0) nnz++;
   return d.length === 0 ? 0 : nnz / d.length;

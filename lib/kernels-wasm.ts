@@ -17,7 +17,7 @@ import { performance } from "perf_hooks";
 import { Worker } from "worker_threads";
 import type { Kernels } from "./kernels";
 import { jsKernels } from "./kernels-js";
-import { sparseKernels } from "./kernels-sparse";
+import { allFinite, density, sparseKernels, SPARSE_BELOW } from "./kernels-sparse";
 import { Matrix, Vector, matrix } from "./matrix";
 import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm-bytes";
 
@@ -396,19 +396,6 @@ export function wasm(): WasmRuntime {
   return rt;
 }
 
-/** Below this fraction of non-zeros, a product visits only the non-zero entries of its sparse side. */
-const SPARSE_BELOW = 0.5;
-
-function allFinite(d: Float64Array): boolean {
-  for (let k = 0; k < d.length; k++) if (d[k] - d[k] !== 0) return false; // NaN and +-Infinity give NaN
-  return true;
-}
-
-function density(d: Float64Array): number {
-  let nnz = 0;
-  for (let k = 0; k < d.length; k++) if (d[k] !== 0) nnz++;
-  return d.length === 0 ? 0 : nnz / d.length;
-}
 
 /**
  * Runs `body` with memory reserved inside it released afterwards, and copies out `rows x cols` at
