@@ -21,6 +21,15 @@ function resolveTs(target: string): string | null {
   return null;
 }
 
+/** A regular file (not a symbolic link) whose real path is inside `dir`'s real path. */
+function isOwnFile(file: string, dir: string): boolean {
+  try {
+    return fs.lstatSync(file).isFile() && fs.realpathSync(file).startsWith(fs.realpathSync(dir) + path.sep);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Bundles `studentFile` (whose relative imports reach the course as if it sat in <root>/exercises)
  * for calling `exercise`, with `forbidden` library names disabled, into `outFile`.
@@ -28,6 +37,7 @@ function resolveTs(target: string): string | null {
 export async function bundleSubmission(root: string, studentFile: string, exercise: string, forbidden: readonly string[], outFile: string): Promise<BundleResult> {
   const esbuild = createRequire(path.join(root, "package.json"))("esbuild") as typeof import("esbuild");
   const studentDir = path.dirname(path.resolve(studentFile));
+  if (!isOwnFile(studentFile, studentDir)) return { ok: false, why: `${path.basename(studentFile)} is a symbolic link: hand in the file itself` };
   const lib = path.join(root, "lib") + path.sep;
   const inStudentDir = (file: string) => file.startsWith(studentDir + path.sep);
   const plugin: Plugin = {
@@ -42,7 +52,10 @@ export async function bundleSubmission(root: string, studentFile: string, exerci
         const target = path.resolve(args.resolveDir, args.path);
         if (inStudentDir(target)) {
           const own = resolveTs(target);
-          return own ? { path: own } : { errors: [{ text: `cannot find ${args.path} next to the exercise file` }] };
+          if (!own) return { errors: [{ text: `cannot find ${args.path} next to the exercise file` }] };
+          // A symbolic link could point anywhere (the solutions): the student's own files only.
+          if (!isOwnFile(own, studentDir)) return { errors: [{ text: `${args.path} is a link or lies outside the hand-in: only the hand-in's own files can be imported` }] };
+          return { path: own };
         }
         // "../lib" from <submission>/exercises means <root>/lib.
         const course = resolveTs(path.join(root, "exercises", path.relative(studentDir, target)));

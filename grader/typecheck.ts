@@ -29,6 +29,11 @@ export function typeErrors(root: string, files: ReadonlyMap<string, string>): Ma
       const copy = path.join(work, "exercises", `${id}.ts`);
       fs.copyFileSync(file, copy);
       names.set(copy, id);
+      // Helper files next to it (regular files only: a link could point at anything).
+      for (const e of fs.readdirSync(path.dirname(file), { withFileTypes: true })) {
+        const target = path.join(work, "exercises", e.name);
+        if (e.isFile() && e.name.endsWith(".ts") && !fs.existsSync(target)) fs.copyFileSync(path.join(path.dirname(file), e.name), target);
+      }
     }
     const program = ts.createProgram([...names.keys()], {
       target: ts.ScriptTarget.ES2020, lib: ["lib.es2020.d.ts"], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Node10,

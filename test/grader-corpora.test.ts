@@ -66,6 +66,13 @@ beforeAll(async () => {
       OTHER: path.join(CLASS, "reference", "exercises", "00-welcome.ts"),
     });
   }
+  // Symbolic links cannot be zipped or uploaded, but a cloned repository can hold them: a hand-in
+  // whose 00-welcome.ts is a link to the reference solution, and whose 07-activations.ts imports one.
+  const links = path.join(CLASS, "hostile-links", "exercises");
+  handIn(path.dirname(links), path.join(ROOT, "solutions"), ["03-forward-propagation"]);
+  fs.symlinkSync(path.join(ROOT, "solutions", "00-welcome.ts"), path.join(links, "00-welcome.ts"));
+  fs.symlinkSync(path.join(ROOT, "solutions", "07-activations.ts"), path.join(links, "reference.ts"));
+  fs.writeFileSync(path.join(links, "07-activations.ts"), 'export * from "./reference";\n');
   fs.rmSync(OUT, { recursive: true, force: true });
   const list = await gradeBatch({
     root: ROOT, sets, out: OUT, jobs: 2, log: (line) => lines.push(line),
@@ -85,7 +92,7 @@ afterAll(async () => {
 
 describe("a batch over the corpora", () => {
   it("grades every hand-in, writes feedback, results.json and one gradebook row each", () => {
-    expect(grades.size).toBe(2 + REALISTIC.length + HOSTILE.length);
+    expect(grades.size).toBe(3 + REALISTIC.length + HOSTILE.length);
     const csv = fs.readFileSync(path.join(OUT, "gradebook.csv"), "utf8").trim().split("\n");
     const columns = sets.flatMap((s) => Object.keys(s.checks.exercises).map((e) => `${s.checks.id}/${e}`));
     expect(csv[0]).toBe(["student", ...columns, "total", "max"].join(","));
@@ -209,6 +216,16 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
       if (want.note) expect((g.notes ?? []).join("\n")).toMatch(want.note);
     });
   }
+
+  it("symbolic links to the solutions earn nothing: the linked file is not a hand-in, a linked import does not build", () => {
+    const g = grades.get("hostile-links") as SubmissionGrade;
+    expect(g.score).toBe(full("forwardTheta") + full("oneHotRows"));
+    expect(text(exercise("hostile-links", "neuronInput"))).toContain("exercises/00-welcome.ts was not handed in");
+    for (const e of g.exercises.filter((x) => x.set === "07-activations")) {
+      expect(e.score).toBe(0);
+      expect(text(e)).toContain("./reference is a link or lies outside the hand-in");
+    }
+  });
 
   it("no file was deleted or written outside the scratch folders, and no process was started", () => {
     expect(fs.readFileSync(CANARY, "utf8")).toBe("canary\n");
