@@ -134,8 +134,8 @@ export class Sandbox {
           clearTimeout(timer);
           this.pending = null;
           if (message?.t === "ready") resolve({ kind: "ready", exports: message.exports as Record<string, { type: string; length: number }> });
-          else if (message?.t === "loadError") resolve({ kind: "failed", why: `loading the file threw: ${thrownText(decodeThrown(message.error as Wire))}` });
-          else resolve({ kind: "failed", why: why ?? "the process stopped while loading" });
+          else if (message?.t === "loadError") resolve({ kind: "failed", why: `threw while loading: ${thrownText(decodeThrown(message.error as Wire))}` });
+          else resolve({ kind: "failed", why: why ?? "stopped while loading" });
         },
       };
     });
