@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CheckFailure, findShortcuts, type CheckCase, type ExerciseSet } from "../lib/exercise";
+import { CheckFailure, findShortcuts, type CheckCase, type ExerciseSet, type Shortcut } from "../lib/exercise";
 import { bundleSubmission } from "./bundle";
 import type { Grading, HiddenTest } from "./hidden";
 import { RemoteFunction, runReplayed, SandboxStopped, StudentError, type PendingCall } from "./replay";
@@ -62,6 +62,7 @@ export interface GradeOptions {
 
 const MAX_SOURCE_BYTES = 1 << 20;
 const MAX_RESTARTS = 4;
+const DEFAULT_EXERCISE_BUDGET_MS = 30_000;
 const BUILTIN_ERRORS = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError", "InputError", "ShapeError"]);
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -137,12 +138,23 @@ function failAll(set: string, exercise: string, planned: Planned[], note: string
   return { set, exercise, score: 0, maxScore: cases.reduce((s, c) => s + c.maxPoints, 0), cases, notes: [note] };
 }
 
-async function gradeExercise(opts: GradeOptions, set: GradedSet, exercise: string, file: string | undefined, work: string): Promise<ExerciseGrade> {
+/** A set's file as handed in, read once for all its exercises; or why it cannot be graded. */
+type HandedIn = { readonly file: string; readonly shortcuts: readonly Shortcut[] } | { readonly problem: string };
+
+function handedIn(set: GradedSet, file: string | undefined): HandedIn {
+  const id = set.checks.id;
+  if (!file) return { problem: `exercises/${id}.ts was not handed in` };
+  const size = fs.statSync(file).size;
+  if (size > MAX_SOURCE_BYTES) return { problem: `exercises/${id}.ts is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` };
+  const forbidden = Object.fromEntries(Object.entries(set.checks.exercises as Record<string, Spec>).map(([n, spec]) => [n, spec.forbidden ?? []]));
+  return { file, shortcuts: findShortcuts(fs.readFileSync(file, "utf8"), forbidden) };
+}
+
+async function gradeExercise(opts: GradeOptions, set: GradedSet, exercise: string, handIn: HandedIn, work: string): Promise<ExerciseGrade> {
   const id = set.checks.id;
   const planned = plan(set, exercise);
-  if (!file) return failAll(id, exercise, planned, `exercises/${id}.ts was not handed in`);
-  const size = fs.statSync(file).size;
-  if (size > MAX_SOURCE_BYTES) return failAll(id, exercise, planned, `exercises/${id}.ts is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}`);
+  if ("problem" in handIn) return failAll(id, exercise, planned, handIn.problem);
+  const file = handIn.file;
   const spec = (set.checks.exercises as Record<string, Spec>)[exercise];
   const forbidden = spec.forbidden ?? [];
   const bundle = await bundleSubmission(opts.root, file, exercise, forbidden, path.join(work, `${id}.${exercise}.cjs`));
@@ -150,9 +162,7 @@ async function gradeExercise(opts: GradeOptions, set: GradedSet, exercise: strin
 
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const notes: string[] = [];
-  const source = fs.readFileSync(file, "utf8");
-  const shortcuts = findShortcuts(source, Object.fromEntries(Object.entries(set.checks.exercises as Record<string, Spec>).map(([n, s]) => [n, s.forbidden ?? []])))
-    .filter((s) => s.exercise === exercise || s.exercise === "*");
+  const shortcuts = handIn.shortcuts.filter((s) => s.exercise === exercise || s.exercise === "*");
   if (shortcuts.length > 0) notes.push(...shortcuts.map((s) => s.message), `${exercise} scores 0: it must be written without the library's implementation`);
 
   let sandbox = new Sandbox(bundle.file, scratchFolder(), limits, opts.root);
@@ -174,7 +184,8 @@ async function gradeExercise(opts: GradeOptions, set: GradedSet, exercise: strin
   }
 
   const remote = new RemoteFunction();
-  const deadline = Date.now() + (opts.exerciseBudgetMs ?? 30_000);
+  const budgetMs = opts.exerciseBudgetMs ?? DEFAULT_EXERCISE_BUDGET_MS;
+  const deadline = Date.now() + budgetMs;
   let restarts = 0;
   const ask = async (pending: PendingCall) => {
     if (sandbox.stopped) {
@@ -193,7 +204,7 @@ async function gradeExercise(opts: GradeOptions, set: GradedSet, exercise: strin
   const cases: CaseGrade[] = [];
   for (const p of planned) {
     if (Date.now() > deadline) {
-      cases.push({ name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback: `not run: ${exercise} used up its time budget of ${(opts.exerciseBudgetMs ?? 30_000) / 1000} s`, mistake: null });
+      cases.push({ name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback: `not run: ${exercise} used up its time budget of ${budgetMs / 1000} s`, mistake: null });
       continue;
     }
     const failure = await runReplayed(remote, p.check(remote.proxy as AnyFn), ask);
@@ -227,9 +238,8 @@ export async function gradeSubmission(opts: GradeOptions, student: string, dir: 
     }
     const exercises: ExerciseGrade[] = [];
     for (const set of opts.sets) {
-      for (const exercise of Object.keys(set.checks.exercises)) {
-        exercises.push(await gradeExercise(opts, set, exercise, files.get(set.checks.id), work));
-      }
+      const handIn = handedIn(set, files.get(set.checks.id));
+      for (const exercise of Object.keys(set.checks.exercises)) exercises.push(await gradeExercise(opts, set, exercise, handIn, work));
     }
     return {
       student,

@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: Limits = { callMs: 10_000, loadMs: 15_000, memoryMb
 export interface Isolation {
   /** The command prefix that gives the process its own empty network namespace, or null. */
   readonly network: readonly string[] | null;
-  /** The prlimit prefix, or null where the machine has no prlimit. */
+  /** Whether prlimit can set the address-space limit on this machine. */
   readonly memory: boolean;
   /** Node's permission flag on this Node version. */
   readonly permissionFlag: string;

@@ -7,16 +7,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { checkedIds } from "./check-exercises.mjs";
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The exercise sets: every exercises/checks/NN-name.ts, with grading/NN-name.ts and solutions/NN-name.ts. */
-export function gradedIds(root = ROOT) {
-  return fs.readdirSync(path.join(root, "exercises", "checks")).filter((f) => /^\d\d-.*\.ts$/.test(f)).map((f) => f.slice(0, -3)).sort();
-}
-
-/** Builds build/grader/cli.cjs; returns its path. Throws naming a set that lacks hidden tests or a solution. */
+/** Builds build/grader/cli.cjs from every exercise set with public checks; throws naming a set that lacks hidden tests or a solution. */
 export async function buildGrader(root = ROOT) {
-  const ids = gradedIds(root);
+  const ids = checkedIds(root);
   for (const id of ids) {
     for (const rel of [`grading/${id}.ts`, `solutions/${id}.ts`]) {
       if (!fs.existsSync(path.join(root, rel))) throw new Error(`${rel} is missing: every exercise set needs hidden tests and a reference solution to be graded`);

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { zipSync } from "fflate";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const PARTS = ["package.json", "package-lock.json", "tsconfig.json", "lib", "exercises/checks", "grading", "grader", "solutions", "tools/grade.mjs"];
+const PARTS = ["package.json", "package-lock.json", "tsconfig.json", "lib", "exercises/checks", "grading", "grader", "solutions", "tools/grade.mjs", "tools/check-exercises.mjs"];
 
 export const SETUP_SH = `#!/usr/bin/env bash
 # Gradescope runs this once, in /autograder/source, when the autograder is built.
