@@ -1,6 +1,6 @@
 // What the signal looks like layer by layer: the spread of the activations on the way forward
-// (notebook 06: vanishing and exploding activations per initialization) and the size of the
-// weight gradients on the way back (notebook 07: vanishing gradients per activation).
+// (notebook 07: vanishing and exploding activations per initialization) and the size of the
+// weight gradients on the way back (notebook 08: vanishing gradients per activation).
 import { backpropUnchecked } from "./backprop";
 import { CostOptions, checkBatch } from "./cost";
 import { InputError, requirePositiveInteger } from "./errors";

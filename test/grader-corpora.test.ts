@@ -50,7 +50,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as net.AddressInfo).port;
   fs.writeFileSync(CANARY, "canary\n");
-  checksHash = sha(path.join(ROOT, "exercises", "checks", "07-activations.ts"));
+  checksHash = sha(path.join(ROOT, "exercises", "checks", "08-activations.ts"));
 
   handIn(path.join(CLASS, "reference"), path.join(ROOT, "solutions"));
   handIn(path.join(CLASS, "stubs"), path.join(ROOT, "exercises"));
@@ -67,12 +67,12 @@ beforeAll(async () => {
     });
   }
   // Symbolic links cannot be zipped or uploaded, but a cloned repository can hold them: a hand-in
-  // whose 00-welcome.ts is a link to the reference solution, and whose 07-activations.ts imports one.
+  // whose 00-welcome.ts is a link to the reference solution, and whose 08-activations.ts imports one.
   const links = path.join(CLASS, "hostile-links", "exercises");
   handIn(path.dirname(links), path.join(ROOT, "solutions"), ["03-forward-propagation"]);
   fs.symlinkSync(path.join(ROOT, "solutions", "00-welcome.ts"), path.join(links, "00-welcome.ts"));
-  fs.symlinkSync(path.join(ROOT, "solutions", "07-activations.ts"), path.join(links, "reference.ts"));
-  fs.writeFileSync(path.join(links, "07-activations.ts"), 'export * from "./reference";\n');
+  fs.symlinkSync(path.join(ROOT, "solutions", "08-activations.ts"), path.join(links, "reference.ts"));
+  fs.writeFileSync(path.join(links, "08-activations.ts"), 'export * from "./reference";\n');
   fs.rmSync(OUT, { recursive: true, force: true });
   const list = await gradeBatch({
     root: ROOT, sets, out: OUT, jobs: 2, log: (line) => lines.push(line),
@@ -170,8 +170,8 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
   // stableSoftmax is the hostile function; leakyRelu, leakyReluPrime and tanhPrime are right.
   const RIGHT = ["leakyRelu", "leakyReluPrime", "tanhPrime"];
   const cases: Record<string, { all07?: "zero"; softmax: "zero" | "full" | "partial"; says: RegExp; note?: RegExp }> = {
-    "syntax-error": { all07: "zero", softmax: "zero", says: /does not compile:\n07-activations\.ts:17:\d+: Expected "\)" but found ";"/ },
-    "type-error": { softmax: "full", says: /^$/, note: /exercises\/07-activations\.ts has type errors; it was graded as it runs[\s\S]*line 17: Type 'number' is not assignable to type 'string'/ },
+    "syntax-error": { all07: "zero", softmax: "zero", says: /does not compile:\n08-activations\.ts:17:\d+: Expected "\)" but found ";"/ },
+    "type-error": { softmax: "full", says: /^$/, note: /exercises\/08-activations\.ts has type errors; it was graded as it runs[\s\S]*line 17: Type 'number' is not assignable to type 'string'/ },
     "misnamed-export": { softmax: "zero", says: /has no export named stableSoftmax \(did you mean to rename stableSoftMax\?\)/ },
     "wrong-signature": { softmax: "partial", says: /stableSoftmax takes 2 parameters; the exercise's signature has 1/ },
     "nan-and-shape": { softmax: "partial", says: /got a list of 2 numbers[\s\S]*it contains NaN/ },
@@ -181,7 +181,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
     "memory-bomb": { softmax: "zero", says: /Array buffer allocation failed|ran out of memory|did not finish within/ },
     "process-exit": { softmax: "zero", says: /ended the process \(exit code 0; process\.exit\(\)/ },
     "rewrites-files": { softmax: "zero", says: /sandbox refused FileSystemWrite/ },
-    "reads-solutions": { softmax: "zero", says: /sandbox refused FileSystemRead of .*solutions\/07-activations\.ts/ },
+    "reads-solutions": { softmax: "zero", says: /sandbox refused FileSystemRead of .*solutions\/08-activations\.ts/ },
     "imports-solutions": { all07: "zero", softmax: "zero", says: /may import only the course library/ },
     "imports-library": { softmax: "zero", says: /imports softmax from "\.\.\/lib"[\s\S]*library's softmax is what stableSoftmax asks you to write/ },
     "monkeypatches": { softmax: "partial", says: /expected \[0\.0900305731704, 0\.244728471055, 0\.665240955775\], got \[0\.5, 0\.5, 0\.5\]/ },
@@ -201,7 +201,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
       // The other files of the hand-in keep every point; files not handed in score 0.
       for (const e of g.exercises) {
         if (BESIDE_HOSTILE.includes(e.set)) expect(e.score, `${e.exercise}`).toBe(full(e.exercise));
-        else if (e.set !== "07-activations") expect(e.score).toBe(0);
+        else if (e.set !== "08-activations") expect(e.score).toBe(0);
       }
       for (const r of RIGHT) expect(exercise(student, r).score, r).toBe(want.all07 === "zero" ? 0 : full(r));
       const softmax = exercise(student, "stableSoftmax");
@@ -221,7 +221,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
     const g = grades.get("hostile-links") as SubmissionGrade;
     expect(g.score).toBe(full("forwardTheta") + full("oneHotRows"));
     expect(text(exercise("hostile-links", "neuronInput"))).toContain("exercises/00-welcome.ts was not handed in");
-    for (const e of g.exercises.filter((x) => x.set === "07-activations")) {
+    for (const e of g.exercises.filter((x) => x.set === "08-activations")) {
       expect(e.score).toBe(0);
       expect(text(e)).toContain("./reference is a link or lies outside the hand-in");
     }
@@ -229,8 +229,8 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
 
   it("no file was deleted or written outside the scratch folders, and no process was started", () => {
     expect(fs.readFileSync(CANARY, "utf8")).toBe("canary\n");
-    expect(sha(path.join(ROOT, "exercises", "checks", "07-activations.ts"))).toBe(checksHash);
-    expect(fs.existsSync(path.join(CLASS, "hostile-rewrites-files", "exercises", "07-activations.ts"))).toBe(true);
+    expect(sha(path.join(ROOT, "exercises", "checks", "08-activations.ts"))).toBe(checksHash);
+    expect(fs.existsSync(path.join(CLASS, "hostile-rewrites-files", "exercises", "08-activations.ts"))).toBe(true);
     expect(fs.existsSync(`${CANARY}.shell`)).toBe(false);
     expect(fs.existsSync(`${CANARY}.worker`)).toBe(false);
     // The fake results.json it tried to write next to the real ones does not exist.

@@ -48,7 +48,7 @@ describe("npm run grade", () => {
     const zip = path.join(TMP, "dana.zip");
     fs.writeFileSync(zip, zipSync({
       "dana/exercises/00-welcome.ts": strToU8(read("solutions/00-welcome.ts")),
-      "dana/exercises/07-activations.ts": strToU8(read("exercises/07-activations.ts")),
+      "dana/exercises/08-activations.ts": strToU8(read("exercises/08-activations.ts")),
       "../escaped.ts": strToU8("export const x = 1;"),
     }));
     const out = path.join(TMP, "out-zip");
@@ -60,14 +60,14 @@ describe("npm run grade", () => {
     const md = fs.readFileSync(path.join(out, "dana", "feedback.md"), "utf8");
     expect(md).toContain("| `00-welcome` neuronInput | 10 / 10 | 4 / 4 | 4 / 4 |");
     expect(md).toContain("exercises/04-cost-functions.ts was not handed in");
-    expect(md).toContain("not implemented yet: write stableSoftmax in exercises/07-activations.ts");
+    expect(md).toContain("not implemented yet: write stableSoftmax in exercises/08-activations.ts");
     expectGradescopeFormat(JSON.parse(fs.readFileSync(path.join(out, "dana", "results.json"), "utf8")) as GradescopeResults);
   });
 
   it("--batch goes on past an unreadable zip, which grades as handing in nothing", () => {
     const batch = path.join(TMP, "batch");
     fs.mkdirSync(path.join(batch, "eve", "exercises"), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, "solutions", "07-activations.ts"), path.join(batch, "eve", "exercises", "07-activations.ts"));
+    fs.copyFileSync(path.join(ROOT, "solutions", "08-activations.ts"), path.join(batch, "eve", "exercises", "08-activations.ts"));
     fs.writeFileSync(path.join(batch, "finn.zip"), "this is not a zip");
     const out = path.join(TMP, "out-batch");
     const r = node(["tools/grade.mjs", "--batch", batch, "--out", out, "--jobs", "2"]);
@@ -181,7 +181,7 @@ describe("npm run gradescope", () => {
   });
 
   it("run_autograder grades /autograder/submission into /autograder/results/results.json", () => {
-    fs.copyFileSync(path.join(ROOT, "solutions", "07-activations.ts"), path.join(ag, "submission", "07-activations.ts"));
+    fs.copyFileSync(path.join(ROOT, "solutions", "08-activations.ts"), path.join(ag, "submission", "08-activations.ts"));
     fs.copyFileSync(path.join(ROOT, "test", "grading-corpus", "realistic", "ada", "exercises", "04-cost-functions.ts"), path.join(ag, "submission", "04-cost-functions.ts"));
     const r = spawnSync("bash", [path.join(ag, "source", "run_autograder")], { encoding: "utf8", env: { ...process.env, AUTOGRADER_ROOT: ag }, timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);

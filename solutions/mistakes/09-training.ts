@@ -1,6 +1,6 @@
-/** Common mistakes in exercises/08-training.ts, with the diagnosis the public checks must give. */
+/** Common mistakes in exercises/09-training.ts, with the diagnosis the public checks must give. */
 import type { MistakeCatalogue } from "../../lib/exercise";
-import type { Exercises, LayerParams } from "../../exercises/checks/08-training";
+import type { Exercises, LayerParams } from "../../exercises/checks/09-training";
 
 const update = (sign: number, biasRate: (r: { weights: number; biases: number }) => number) => (p: LayerParams[], g: LayerParams[], r: { weights: number; biases: number }) =>
   p.map((l, k) => ({ W: l.W.map((row, i) => row.map((w, j) => w + sign * r.weights * g[k].W[i][j])), b: l.b.map((v, i) => v + sign * biasRate(r) * g[k].b[i]) }));

@@ -1,10 +1,10 @@
 /**
- * The catalogue of common mistakes in exercises/06-initialization.ts: each is a wrong implementation
+ * The catalogue of common mistakes in exercises/07-initialization.ts: each is a wrong implementation
  * and the diagnosis the public checks must give it (test/exercises.test.ts verifies every entry).
  */
 import type { Random } from "../../lib";
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
-import type { Exercises } from "../../exercises/checks/06-initialization";
+import type { Exercises } from "../../exercises/checks/07-initialization";
 
 
 /** The right fill with a wrong limit or range. */

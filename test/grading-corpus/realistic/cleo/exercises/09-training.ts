@@ -1,9 +1,9 @@
-// Your copy of this exercise, generated from solutions/08-training.ts by `npm run exercises` [solution d81e424c948b, stub e0f0f10387cf]
+// Realistic hand-in (cleo: updates the parameters in place).
 /**
- * Exercises of notebooks/08-training.ipynb: the update a training loop repeats, and when to stop it.
+ * Exercises of notebooks/09-training.ipynb: the update a training loop repeats, and when to stop it.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 08` in a terminal).
+ * `npm run check -- 09` in a terminal).
  */
 
 /** One layer's parameters (or their gradients) in the W, b notation: W is units x inputs. */
@@ -23,7 +23,11 @@ export interface LayerParams {
  * Do NOT use the library's `gradientStep` or `sgd`.
  */
 export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { weights: number; biases: number }): LayerParams[] {
-  throw new Error("not implemented yet: write sgdStep in exercises/08-training.ts");
+  params.forEach((p, l) => {
+    p.W.forEach((row, i) => row.forEach((w, j) => (row[j] = w - rates.weights * grads[l].W[i][j])));
+    p.b.forEach((bi, i) => (p.b[i] = bi - rates.biases * grads[l].b[i]));
+  });
+  return params;
 }
 
 /**
@@ -39,5 +43,15 @@ export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { we
  * Do NOT use the library's `train` for this.
  */
 export function earlyStoppingEpoch(losses: number[], patience: number, minDelta: number): { stop: number | null; best: number } {
-  throw new Error("not implemented yet: write earlyStoppingEpoch in exercises/08-training.ts");
+  let best = 0;
+  let since = 0;
+  for (let e = 0; e < losses.length; e++) {
+    if (e === 0 || losses[e] < losses[best] - minDelta) {
+      best = e;
+      since = 0;
+    } else if (++since >= patience) {
+      return { stop: e + 1, best: best + 1 };
+    }
+  }
+  return { stop: null, best: best + 1 };
 }

@@ -1,7 +1,7 @@
 import type { Random } from "../lib";
 
 /**
- * Exercise 6.1 (notebooks/06-initialization.ipynb): the Xavier (Glorot) uniform limit.
+ * Exercise 6.1 (notebooks/07-initialization.ipynb): the Xavier (Glorot) uniform limit.
  *
  * Xavier initialization draws every weight of a layer with fanIn inputs and fanOut units from
  * U[-r, r] with

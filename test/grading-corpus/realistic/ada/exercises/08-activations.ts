@@ -1,6 +1,6 @@
-// Your copy of this exercise, generated from solutions/07-activations.ts by `npm run exercises` [solution 81e6e766a806, stub 22f1e7f2a005]
+// Realistic hand-in (ada: a softmax that overflows on large inputs).
 /**
- * Exercise 7.1 (notebooks/07-activations.ipynb): the leaky ReLU.
+ * Exercise 7.1 (notebooks/08-activations.ipynb): the leaky ReLU.
  *
  *     leakyRelu(z) = max(slope * z, z)   for 0 <= slope < 1     (the notes use slope = 0.1)
  *
@@ -10,7 +10,7 @@
  * Write it yourself: the library's `leakyRelu` (and `activation`) may not be used.
  */
 export function leakyRelu(z: number, slope: number): number {
-  throw new Error("not implemented yet: write leakyRelu in exercises/07-activations.ts");
+  return z > 0 ? z : slope * z;
 }
 
 /**
@@ -25,7 +25,7 @@ export function leakyRelu(z: number, slope: number): number {
  * The library's `leakyReluPrime` (and `activation`) may not be used.
  */
 export function leakyReluPrime(z: number, slope: number): number {
-  throw new Error("not implemented yet: write leakyReluPrime in exercises/07-activations.ts");
+  return z > 0 ? 1 : slope;
 }
 
 /**
@@ -41,7 +41,8 @@ export function leakyReluPrime(z: number, slope: number): number {
  * (and `activation`) may not be used.
  */
 export function tanhPrime(z: number): number {
-  throw new Error("not implemented yet: write tanhPrime in exercises/07-activations.ts");
+  const t = Math.tanh(z);
+  return 1 - t * t;
 }
 
 /**
@@ -58,5 +59,7 @@ export function tanhPrime(z: number): number {
  * Return a new array and leave z unchanged. The library's `softmax` (and `activation`) may not be used.
  */
 export function stableSoftmax(z: number[]): number[] {
-  throw new Error("not implemented yet: write stableSoftmax in exercises/07-activations.ts");
+  const e = z.map((v) => Math.exp(v));
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);
 }

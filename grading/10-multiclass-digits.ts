@@ -1,8 +1,8 @@
-/** Hidden tests and points of exercises/09-multiclass-digits.ts (instructor-only: never released). */
-import type { Exercises } from "../exercises/checks/09-multiclass-digits";
+/** Hidden tests and points of exercises/10-multiclass-digits.ts (instructor-only: never released). */
+import type { Exercises } from "../exercises/checks/10-multiclass-digits";
 import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
-import * as solution from "../solutions/09-multiclass-digits";
-import { mistakes } from "../solutions/mistakes/09-multiclass-digits";
+import * as solution from "../solutions/10-multiclass-digits";
+import { mistakes } from "../solutions/mistakes/10-multiclass-digits";
 
 /** m rows of K softmax probabilities (random scores, normalised). */
 function softmaxRows(seed: number, m: number, K: number): number[][] {
@@ -14,7 +14,7 @@ function softmaxRows(seed: number, m: number, K: number): number[][] {
   });
 }
 
-export const grading = defineGrading<Exercises>("09-multiclass-digits", {
+export const grading = defineGrading<Exercises>("10-multiclass-digits", {
   argmaxClasses: {
     publicPoints: 1,
     hidden: (f) => {

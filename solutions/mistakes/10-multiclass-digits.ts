@@ -1,6 +1,6 @@
-/** Common mistakes in exercises/09-multiclass-digits.ts, with the diagnosis the public checks must give. */
+/** Common mistakes in exercises/10-multiclass-digits.ts, with the diagnosis the public checks must give. */
 import type { MistakeCatalogue } from "../../lib/exercise";
-import type { Exercises } from "../../exercises/checks/09-multiclass-digits";
+import type { Exercises } from "../../exercises/checks/10-multiclass-digits";
 
 
 export const mistakes: MistakeCatalogue<Exercises> = {

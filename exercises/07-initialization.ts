@@ -1,8 +1,8 @@
-// Your copy of this exercise, generated from solutions/06-initialization.ts by `npm run exercises` [solution 75707bc11f55, stub ccf16846d603]
+// Your copy of this exercise, generated from solutions/07-initialization.ts by `npm run exercises` [solution 22229190fba4, stub 9c6a6e2ba394]
 import type { Random } from "../lib";
 
 /**
- * Exercise 6.1 (notebooks/06-initialization.ipynb): the Xavier (Glorot) uniform limit.
+ * Exercise 6.1 (notebooks/07-initialization.ipynb): the Xavier (Glorot) uniform limit.
  *
  * Xavier initialization draws every weight of a layer with fanIn inputs and fanOut units from
  * U[-r, r] with
@@ -16,7 +16,7 @@ import type { Random } from "../lib";
  * Write it yourself: the library's `initializer` (and `createNetwork`) may not be used.
  */
 export function xavierLimit(fanIn: number, fanOut: number): number {
-  throw new Error("not implemented yet: write xavierLimit in exercises/06-initialization.ts");
+  throw new Error("not implemented yet: write xavierLimit in exercises/07-initialization.ts");
 }
 
 /**
@@ -33,5 +33,5 @@ export function xavierLimit(fanIn: number, fanOut: number): number {
  * The library's `initializer` and `createNetwork` may not be used.
  */
 export function xavierUniform(fanIn: number, fanOut: number, rng: Random): number[][] {
-  throw new Error("not implemented yet: write xavierUniform in exercises/06-initialization.ts");
+  throw new Error("not implemented yet: write xavierUniform in exercises/07-initialization.ts");
 }

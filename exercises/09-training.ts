@@ -1,8 +1,9 @@
+// Your copy of this exercise, generated from solutions/09-training.ts by `npm run exercises` [solution b6224cb33cec, stub b65045d421ad]
 /**
- * Exercises of notebooks/08-training.ipynb: the update a training loop repeats, and when to stop it.
+ * Exercises of notebooks/09-training.ipynb: the update a training loop repeats, and when to stop it.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 08` in a terminal).
+ * `npm run check -- 09` in a terminal).
  */
 
 /** One layer's parameters (or their gradients) in the W, b notation: W is units x inputs. */
@@ -22,12 +23,7 @@ export interface LayerParams {
  * Do NOT use the library's `gradientStep` or `sgd`.
  */
 export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { weights: number; biases: number }): LayerParams[] {
-  // BEGIN SOLUTION
-  return params.map((p, l) => ({
-    W: p.W.map((row, i) => row.map((w, j) => w - rates.weights * grads[l].W[i][j])),
-    b: p.b.map((bi, i) => bi - rates.biases * grads[l].b[i]),
-  }));
-  // END SOLUTION
+  throw new Error("not implemented yet: write sgdStep in exercises/09-training.ts");
 }
 
 /**
@@ -43,17 +39,5 @@ export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { we
  * Do NOT use the library's `train` for this.
  */
 export function earlyStoppingEpoch(losses: number[], patience: number, minDelta: number): { stop: number | null; best: number } {
-  // BEGIN SOLUTION
-  let best = 0;
-  let since = 0;
-  for (let e = 0; e < losses.length; e++) {
-    if (e === 0 || losses[e] < losses[best] - minDelta) {
-      best = e;
-      since = 0;
-    } else if (++since >= patience) {
-      return { stop: e + 1, best: best + 1 };
-    }
-  }
-  return { stop: null, best: best + 1 };
-  // END SOLUTION
+  throw new Error("not implemented yet: write earlyStoppingEpoch in exercises/09-training.ts");
 }

@@ -1,4 +1,4 @@
-/** Public checks of exercises/07-activations.ts (run by the notebook's check cell and `npm run check -- 07`). */
+/** Public checks of exercises/08-activations.ts (run by the notebook's check cell and `npm run check -- 08`). */
 import { defineExercises, expectClose, expectTrue, expectValues } from "../../lib/exercise";
 
 export type Exercises = {
@@ -38,7 +38,7 @@ function finite(values: unknown, mistake: string): void {
   expectTrue(bad === undefined, `expected finite probabilities, got [${list.join(", ")}]`, mistake);
 }
 
-export const checks = defineExercises<Exercises>("07-activations", {
+export const checks = defineExercises<Exercises>("08-activations", {
   leakyRelu: {
     forbidden: ["leakyRelu", "activation"],
     cases: (f) => [

@@ -1,6 +1,6 @@
-// Realistic hand-in (ada: a softmax that overflows on large inputs).
+// Your copy of this exercise, generated from solutions/08-activations.ts by `npm run exercises` [solution 534119097a6c, stub d6b351304722]
 /**
- * Exercise 7.1 (notebooks/07-activations.ipynb): the leaky ReLU.
+ * Exercise 7.1 (notebooks/08-activations.ipynb): the leaky ReLU.
  *
  *     leakyRelu(z) = max(slope * z, z)   for 0 <= slope < 1     (the notes use slope = 0.1)
  *
@@ -10,7 +10,7 @@
  * Write it yourself: the library's `leakyRelu` (and `activation`) may not be used.
  */
 export function leakyRelu(z: number, slope: number): number {
-  return z > 0 ? z : slope * z;
+  throw new Error("not implemented yet: write leakyRelu in exercises/08-activations.ts");
 }
 
 /**
@@ -25,7 +25,7 @@ export function leakyRelu(z: number, slope: number): number {
  * The library's `leakyReluPrime` (and `activation`) may not be used.
  */
 export function leakyReluPrime(z: number, slope: number): number {
-  return z > 0 ? 1 : slope;
+  throw new Error("not implemented yet: write leakyReluPrime in exercises/08-activations.ts");
 }
 
 /**
@@ -41,8 +41,7 @@ export function leakyReluPrime(z: number, slope: number): number {
  * (and `activation`) may not be used.
  */
 export function tanhPrime(z: number): number {
-  const t = Math.tanh(z);
-  return 1 - t * t;
+  throw new Error("not implemented yet: write tanhPrime in exercises/08-activations.ts");
 }
 
 /**
@@ -59,7 +58,5 @@ export function tanhPrime(z: number): number {
  * Return a new array and leave z unchanged. The library's `softmax` (and `activation`) may not be used.
  */
 export function stableSoftmax(z: number[]): number[] {
-  const e = z.map((v) => Math.exp(v));
-  const sum = e.reduce((s, v) => s + v, 0);
-  return e.map((v) => v / sum);
+  throw new Error("not implemented yet: write stableSoftmax in exercises/08-activations.ts");
 }

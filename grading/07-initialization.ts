@@ -1,11 +1,11 @@
-/** Hidden tests and points of exercises/06-initialization.ts (instructor-only: never released). */
-import type { Exercises } from "../exercises/checks/06-initialization";
+/** Hidden tests and points of exercises/07-initialization.ts (instructor-only: never released). */
+import type { Exercises } from "../exercises/checks/07-initialization";
 import { againstSolution, defineGrading, inputs } from "../grader/hidden";
 import { createRandom } from "../lib/random";
-import * as solution from "../solutions/06-initialization";
-import { mistakes } from "../solutions/mistakes/06-initialization";
+import * as solution from "../solutions/07-initialization";
+import { mistakes } from "../solutions/mistakes/07-initialization";
 
-export const grading = defineGrading<Exercises>("06-initialization", {
+export const grading = defineGrading<Exercises>("07-initialization", {
   xavierLimit: {
     publicPoints: 1,
     hidden: (f) => {

@@ -1,9 +1,9 @@
-/** Hidden tests and points of exercises/08-training.ts (instructor-only: never released). */
-import type { Exercises, LayerParams } from "../exercises/checks/08-training";
+/** Hidden tests and points of exercises/09-training.ts (instructor-only: never released). */
+import type { Exercises, LayerParams } from "../exercises/checks/09-training";
 import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
 import type { CataloguedMistake } from "../lib/exercise";
-import * as solution from "../solutions/08-training";
-import { mistakes } from "../solutions/mistakes/08-training";
+import * as solution from "../solutions/09-training";
+import { mistakes } from "../solutions/mistakes/09-training";
 
 type Step = Exercises["sgdStep"];
 type Rates = { weights: number; biases: number };
@@ -43,7 +43,7 @@ function network(seed: number, sizes: number[], rates: Rates): [LayerParams[], L
   return [params, grads, rates];
 }
 
-export const grading = defineGrading<Exercises>("08-training", {
+export const grading = defineGrading<Exercises>("09-training", {
   sgdStep: {
     publicPoints: 1,
     hidden: (f) => {

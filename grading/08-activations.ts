@@ -1,10 +1,10 @@
-/** Hidden tests and points of exercises/07-activations.ts (instructor-only: never released). */
-import type { Exercises } from "../exercises/checks/07-activations";
+/** Hidden tests and points of exercises/08-activations.ts (instructor-only: never released). */
+import type { Exercises } from "../exercises/checks/08-activations";
 import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
-import * as solution from "../solutions/07-activations";
-import { mistakes } from "../solutions/mistakes/07-activations";
+import * as solution from "../solutions/08-activations";
+import { mistakes } from "../solutions/mistakes/08-activations";
 
-export const grading = defineGrading<Exercises>("07-activations", {
+export const grading = defineGrading<Exercises>("08-activations", {
   leakyRelu: {
     publicPoints: 1,
     hidden: (f) => {

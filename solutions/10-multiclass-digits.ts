@@ -1,9 +1,9 @@
 /**
- * Exercises of notebooks/09-multiclass-digits.ipynb: from output rows to classes, and counting
+ * Exercises of notebooks/10-multiclass-digits.ipynb: from output rows to classes, and counting
  * what a classifier confuses.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 09` in a terminal).
+ * `npm run check -- 10` in a terminal).
  */
 
 /**

@@ -1,10 +1,10 @@
-// Your copy of this exercise, generated from solutions/09-multiclass-digits.ts by `npm run exercises` [solution 2732c54f35c0, stub 85b9256b6028]
+// Your copy of this exercise, generated from solutions/10-multiclass-digits.ts by `npm run exercises` [solution d3122dabb0c4, stub f7e1c78f1e23]
 /**
- * Exercises of notebooks/09-multiclass-digits.ipynb: from output rows to classes, and counting
+ * Exercises of notebooks/10-multiclass-digits.ipynb: from output rows to classes, and counting
  * what a classifier confuses.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 09` in a terminal).
+ * `npm run check -- 10` in a terminal).
  */
 
 /**
@@ -13,7 +13,7 @@
  * Do NOT use the library's `argmaxRows`, `decideClasses` or `classify`.
  */
 export function argmaxClasses(H: number[][]): number[] {
-  throw new Error("not implemented yet: write argmaxClasses in exercises/09-multiclass-digits.ts");
+  throw new Error("not implemented yet: write argmaxClasses in exercises/10-multiclass-digits.ts");
 }
 
 /**
@@ -23,5 +23,5 @@ export function argmaxClasses(H: number[][]): number[] {
  * Do NOT use the library's `confusionMatrix`.
  */
 export function confusionCounts(actual: number[], predicted: number[], classes: number): number[][] {
-  throw new Error("not implemented yet: write confusionCounts in exercises/09-multiclass-digits.ts");
+  throw new Error("not implemented yet: write confusionCounts in exercises/10-multiclass-digits.ts");
 }

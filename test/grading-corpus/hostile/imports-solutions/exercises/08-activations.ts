@@ -1,5 +1,5 @@
 // Hostile hand-in: imports the reference solution module. leakyRelu, leakyReluPrime and tanhPrime are right and must keep their points.
-import * as reference from "../solutions/07-activations";
+import * as reference from "../solutions/08-activations";
 
 export function leakyRelu(z: number, slope: number): number {
   return z > 0 ? z : slope * z;

@@ -1,9 +1,8 @@
-// Realistic hand-in (cleo: updates the parameters in place).
 /**
- * Exercises of notebooks/08-training.ipynb: the update a training loop repeats, and when to stop it.
+ * Exercises of notebooks/09-training.ipynb: the update a training loop repeats, and when to stop it.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 08` in a terminal).
+ * `npm run check -- 09` in a terminal).
  */
 
 /** One layer's parameters (or their gradients) in the W, b notation: W is units x inputs. */
@@ -23,11 +22,12 @@ export interface LayerParams {
  * Do NOT use the library's `gradientStep` or `sgd`.
  */
 export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { weights: number; biases: number }): LayerParams[] {
-  params.forEach((p, l) => {
-    p.W.forEach((row, i) => row.forEach((w, j) => (row[j] = w - rates.weights * grads[l].W[i][j])));
-    p.b.forEach((bi, i) => (p.b[i] = bi - rates.biases * grads[l].b[i]));
-  });
-  return params;
+  // BEGIN SOLUTION
+  return params.map((p, l) => ({
+    W: p.W.map((row, i) => row.map((w, j) => w - rates.weights * grads[l].W[i][j])),
+    b: p.b.map((bi, i) => bi - rates.biases * grads[l].b[i]),
+  }));
+  // END SOLUTION
 }
 
 /**
@@ -43,6 +43,7 @@ export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { we
  * Do NOT use the library's `train` for this.
  */
 export function earlyStoppingEpoch(losses: number[], patience: number, minDelta: number): { stop: number | null; best: number } {
+  // BEGIN SOLUTION
   let best = 0;
   let since = 0;
   for (let e = 0; e < losses.length; e++) {
@@ -54,4 +55,5 @@ export function earlyStoppingEpoch(losses: number[], patience: number, minDelta:
     }
   }
   return { stop: null, best: best + 1 };
+  // END SOLUTION
 }

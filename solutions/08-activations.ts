@@ -1,5 +1,5 @@
 /**
- * Exercise 7.1 (notebooks/07-activations.ipynb): the leaky ReLU.
+ * Exercise 7.1 (notebooks/08-activations.ipynb): the leaky ReLU.
  *
  *     leakyRelu(z) = max(slope * z, z)   for 0 <= slope < 1     (the notes use slope = 0.1)
  *

@@ -1,4 +1,4 @@
-/** Public checks of exercises/08-training.ts (the notebook's check cell and `npm run check -- 08`). */
+/** Public checks of exercises/09-training.ts (the notebook's check cell and `npm run check -- 09`). */
 import { defineExercises, expectEqual, expectMatrix, expectTrue, expectValues, fail } from "../../lib/exercise";
 
 export interface LayerParams {
@@ -36,7 +36,7 @@ function stopping(losses: number[], patience: number, minDelta: number, slip: "l
 const params: LayerParams[] = [{ W: [[0.5, -1], [2, 0.25], [0, 1]], b: [0.1, -0.2, 0.3] }, { W: [[1, -1, 0.5]], b: [0.05] }];
 const grads: LayerParams[] = [{ W: [[0.2, 0.4], [-0.6, 0.1], [1, -2]], b: [0.5, -1, 0.25] }, { W: [[-0.3, 0.2, 0.7]], b: [0.4] }];
 
-export const checks = defineExercises<Exercises>("08-training", {
+export const checks = defineExercises<Exercises>("09-training", {
   sgdStep: {
     forbidden: ["gradientStep", "sgd"],
     cases: (f) => {

@@ -1,4 +1,4 @@
-/** Public checks of exercises/09-multiclass-digits.ts (the notebook's check cell and `npm run check -- 09`). */
+/** Public checks of exercises/10-multiclass-digits.ts (the notebook's check cell and `npm run check -- 10`). */
 import { defineExercises, expectEqual, expectMatrix } from "../../lib/exercise";
 
 export type Exercises = {
@@ -13,7 +13,7 @@ const counts = (actual: number[], predicted: number[], K: number, transposed = f
   return C;
 };
 
-export const checks = defineExercises<Exercises>("09-multiclass-digits", {
+export const checks = defineExercises<Exercises>("10-multiclass-digits", {
   argmaxClasses: {
     forbidden: ["argmaxRows", "decideClasses", "classify"],
     cases: (f) => {

@@ -1,9 +1,9 @@
 /**
- * The catalogue of common mistakes in exercises/07-activations.ts: each is a wrong implementation
+ * The catalogue of common mistakes in exercises/08-activations.ts: each is a wrong implementation
  * and the diagnosis the public checks must give it (test/exercises.test.ts verifies every entry).
  */
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
-import type { Exercises } from "../../exercises/checks/07-activations";
+import type { Exercises } from "../../exercises/checks/08-activations";
 
 
 const naive = (z: number[]) => {

@@ -1,4 +1,4 @@
-/** Public checks of exercises/06-initialization.ts (run by the notebook's check cell and `npm run check -- 06`). */
+/** Public checks of exercises/07-initialization.ts (run by the notebook's check cell and `npm run check -- 07`). */
 import { createRandom, type Random } from "../../lib";
 import { defineExercises, expectClose, expectMatrix, expectTrue } from "../../lib/exercise";
 
@@ -45,7 +45,7 @@ function meanVariance(values: number[]): [number, number] {
   return [mean, values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length];
 }
 
-export const checks = defineExercises<Exercises>("06-initialization", {
+export const checks = defineExercises<Exercises>("07-initialization", {
   xavierLimit: {
     forbidden: FORBIDDEN,
     cases: (xavierLimit) => [
