@@ -15,6 +15,36 @@ export interface ForwardTrace {
   readonly z: readonly Matrix[];
 }
 
+function unitAt(where: string, trace: ForwardTrace, list: "a" | "z", j: number, i: number, example: number): number {
+  const first = list === "a" ? 1 : 2;
+  const last = trace.a.length;
+  const symbol = list === "a" ? "a" : "z";
+  if (!Number.isInteger(j) || j < first || j > last) {
+    throw new InputError(`${where}: layer j = ${j} does not exist; ${symbol}^(j) runs from j = ${first} ${list === "a" ? "(the input)" : "(the first layer with weights)"} to j = ${last} (the output)`);
+  }
+  const m = list === "a" ? trace.a[j - 1] : trace.z[j - 2];
+  if (!Number.isInteger(i) || i < 0 || i > m.cols) throw new InputError(`${where}: unit i = ${i} does not exist in layer ${j}; it has units 1..${m.cols}`);
+  if (!Number.isInteger(example) || example < 0 || example >= m.rows) throw new InputError(`${where}: example ${example} does not exist; the batch has examples 0..${m.rows - 1}`);
+  if (i === 0) {
+    if (list === "a" && j < last) return 1; // the bias unit a_0^(j) = 1
+    throw new InputError(`${where}: unit 0 is the bias unit, which layer ${j} ${list === "a" ? "(the output) does not have" : "has no weighted input for"}; units run 1..${m.cols}`);
+  }
+  return m.data[example * m.cols + i - 1];
+}
+
+/**
+ * a_i^(j) in the notes' numbering: unit i (1-based; i = 0 is the bias unit, always 1) of layer
+ * j (1 = the input layer), for one example of the batch (0-based row, default the first).
+ */
+export function unitActivation(trace: ForwardTrace, j: number, i: number, example = 0): number {
+  return unitAt("unitActivation", trace, "a", j, i, example);
+}
+
+/** z_i^(j) in the notes' numbering: the weighted input of unit i (1-based) of layer j (2 = the first layer with weights). */
+export function unitInput(trace: ForwardTrace, j: number, i: number, example = 0): number {
+  return unitAt("unitInput", trace, "z", j, i, example);
+}
+
 /** Checks a network's structure and that every weight and bias is finite. */
 export function checkNetwork(where: string, net: Network): void {
   requireNetwork(where, net);

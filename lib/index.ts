@@ -4,7 +4,7 @@
 
 // Errors and matrices
 export { InputError } from "./errors";
-export { copy, get, isMatrix, matrix, row, selectRows, shapeOf, toArray, toMatrix, toVector, transpose, zeros, type Matrix, type MatrixLike, type Vector, type VectorLike } from "./matrix";
+export { column, copy, get, isMatrix, matrix, row, selectRows, shapeOf, toArray, toMatrix, toVector, transpose, zeros, type Matrix, type MatrixLike, type Vector, type VectorLike } from "./matrix";
 // The speed seam: swap the few hot matrix operations (lib/kernels-js.ts holds jsKernels, lib/kernels-wasm.ts the default wasmKernels).
 export { affine, affineBackward, columnSums, getKernels, matmul, matmulTransA, setKernels, type Kernels } from "./kernels";
 export { createRandom, type Random } from "./random";
@@ -24,7 +24,7 @@ export {
   createNetwork, networkFromThetas, networkFromWeights, parameterCount, parametersOf, thetaToWeights, toThetas, weightsToTheta, withParameters,
   type ActivationOptions, type Layer, type Network, type NetworkOptions, type Parameters,
 } from "./network";
-export { classify, decideClasses, forward, predict, type ForwardTrace } from "./forward";
+export { classify, decideClasses, forward, predict, unitActivation, unitInput, type ForwardTrace } from "./forward";
 export { cost, type Cost, type CostOptions } from "./cost";
 export { backprop, type BackpropResult, type Gradients } from "./backprop";
 export { backpropPerExample, type PerExampleResult } from "./backprop-per-example";

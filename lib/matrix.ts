@@ -55,7 +55,11 @@ export function shapeOf(m: Matrix): string {
   return `${m.rows}x${m.cols}`;
 }
 
+/** The entry in row i, column j (0-based, as for arrays). */
 export function get(m: Matrix, i: number, j: number): number {
+  if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= m.rows || j >= m.cols) {
+    throw new InputError(`get: (${i}, ${j}) is outside a ${shapeOf(m)} matrix; rows run 0..${m.rows - 1}, columns 0..${m.cols - 1}`);
+  }
   return m.data[i * m.cols + j];
 }
 
@@ -66,6 +70,13 @@ export function copy(m: Matrix): Matrix {
 /** Row i as a new vector. */
 export function row(m: Matrix, i: number): Vector {
   return m.data.slice(i * m.cols, (i + 1) * m.cols);
+}
+
+/** Column j as a new vector. */
+export function column(m: Matrix, j: number): Vector {
+  const out = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) out[i] = m.data[i * m.cols + j];
+  return out;
 }
 
 /** The column of the largest entry of row i (the first one on ties): the one argmax of the library. */

@@ -26,3 +26,14 @@ describe("matrices", () => {
     expect(() => toMatrix("f", "A", { rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(InputError);
   });
 });
+
+describe("reading by index", () => {
+  it("get reads (i, j) and refuses a place outside the matrix; column reads down a column", async () => {
+    const { column } = await import("../lib");
+    const m = matrix(2, 3, Float64Array.from([1, 2, 3, 4, 5, 6]));
+    expect(get(m, 1, 2)).toBe(6);
+    expect(() => get(m, 2, 0)).toThrow("get: (2, 0) is outside a 2x3 matrix; rows run 0..1, columns 0..2");
+    expect(() => get(m, 0, 3)).toThrow(InputError);
+    expect([...column(m, 1)]).toEqual([2, 5]);
+  });
+});

@@ -124,3 +124,22 @@ describe("the Theta and W, b notations", () => {
     expect(() => withParameters(net, other.layers)).toThrow("withParameters: layer 1 needs W 2x2 and b of 2, got W 3x2 and b of 3");
   });
 });
+
+describe("unit accessors in the notes' numbering", () => {
+  it("a_i^(j) and z_i^(j) of the XOR network of file 000 (input layer j = 1, bias unit i = 0)", async () => {
+    const { forward, networkFromThetas, unitActivation, unitInput } = await import("../lib");
+    const net = networkFromThetas([[[-10, 20, 20], [30, -20, -20]], [[-30, 20, 20]]]);
+    const trace = forward(net, [[0, 0], [1, 0]]);
+    // Example 1 is x = (1, 0): z_1^(2) = -10 + 20 = 10, z_2^(2) = 30 - 20 = 10.
+    expect(unitActivation(trace, 1, 1, 1)).toBe(1);
+    expect(unitActivation(trace, 1, 0, 1)).toBe(1);
+    expect(unitInput(trace, 2, 1, 1)).toBe(10);
+    expect(unitInput(trace, 2, 2, 1)).toBe(10);
+    expect(unitActivation(trace, 2, 1, 1)).toBeCloseTo(1 / (1 + Math.exp(-10)), 15);
+    // Output z_1^(3) = -30 + 20 a_1 + 20 a_2 with a_1 = a_2 = g(10).
+    expect(unitInput(trace, 3, 1, 1)).toBeCloseTo(-30 + 40 / (1 + Math.exp(-10)), 12);
+    expect(() => unitActivation(trace, 3, 0)).toThrow("unitActivation: unit 0 is the bias unit, which layer 3 (the output) does not have");
+    expect(() => unitInput(trace, 1, 1)).toThrow("unitInput: layer j = 1 does not exist; z^(j) runs from j = 2");
+    expect(() => unitActivation(trace, 2, 3)).toThrow("unit i = 3 does not exist in layer 2; it has units 1..2");
+  });
+});
