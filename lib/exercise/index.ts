@@ -3,6 +3,7 @@ export { defineExercises, exerciseFile, type CheckCase, type ExerciseSet, type E
 export { CheckFailure, fail, type FailureKind, expectClose, expectEqual, expectMatrix, expectShaped, expectTrue, expectValues, type ExpectOptions, type KnownMistake } from "./expect";
 export { runChecks, runExercises, summaryLine, type CaseResult, type ExerciseResult, type RunOptions } from "./run";
 export { findShortcuts, type Shortcut } from "./shortcuts";
+export { ownCode, type MissingFunction, type OwnCode } from "./own-code";
 export { exerciseReportHtml, exerciseReportText } from "./report";
 export { formatValue } from "./values";
 export { type CataloguedMistake, type MistakeCatalogue } from "./catalogue";

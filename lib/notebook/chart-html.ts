@@ -84,7 +84,7 @@ const LOADER = `(function () {
     return loading;
   }
   loadPlotly().then(function (Plotly) {
-    return Plotly.newPlot(plot, figure.data, figure.layout, { responsive: true, displaylogo: false });
+    return Plotly.newPlot(plot, { data: figure.data, layout: figure.layout, frames: figure.frames || [], config: { responsive: true, displaylogo: false } });
   }).catch(function (error) { fail(error && error.message ? error.message : String(error)); });
 })();`;
 
@@ -116,7 +116,7 @@ export function chartHtml(figure: Figure, options: ChartHtmlOptions): string {
   const height = typeof layout.height === "number" ? layout.height : options.height ?? 360;
   // Indentation stripped: every chart output in a saved notebook carries the loader.
   const script = LOADER.replace(/\n\s+/g, "\n")
-    .replace("__FIGURE__", () => scriptJson({ data: figure.data, layout }))
+    .replace("__FIGURE__", () => scriptJson({ data: figure.data, layout, ...(figure.frames ? { frames: figure.frames } : {}) }))
     .replace("__PLOTLY_PATHS__", () => scriptJson(plotlyPaths(options)));
   return (
     `<div class="mlp-chart">` +

@@ -11,9 +11,10 @@ import { chartHtml } from "./chart-html";
 import { exerciseFile, type ExerciseSet } from "../exercise/define";
 import { exerciseReportHtml } from "../exercise/report";
 import { runExercises } from "../exercise/run";
+import { ownCode } from "../exercise/own-code";
 import * as library from "../index";
 import type { Figure } from "./figure";
-import { tableHtml, type TableCell, type TableOptions } from "./html";
+import { escapeHtml, tableHtml, type TableCell, type TableOptions } from "./html";
 import { displayMath, expressionTex, matrixTex } from "./tex";
 
 export interface ChartOptions {
@@ -116,4 +117,36 @@ export function checkExercises<M>(set: ExerciseSet<M>, module: unknown, only?: r
   }
   const results = runExercises(set, module, { source, library: library as unknown as Record<string, unknown>, only });
   tslab.display.html(exerciseReportHtml(file, results));
+}
+
+/**
+ * The student's own functions for a cell that builds on them, or null. Each must pass its public
+ * checks; when one does not, the cell shows which function it waits for and why, and should run
+ * nothing (never the library's version in its place):
+ *
+ *   const own = useOwn(checks, mine, ["backpropGradients"]);
+ *   if (own) runGradientCheck(own.backpropGradients);
+ */
+export function useOwn<M, K extends keyof M & string>(set: ExerciseSet<M>, module: unknown, names: readonly K[]): { readonly [P in K]: M[P] } | null {
+  const file = exerciseFile(set);
+  let source: string | undefined;
+  try {
+    source = fs.readFileSync(path.resolve(file), "utf8");
+  } catch {
+    source = undefined;
+  }
+  const own = ownCode(set, module, names, { source, library: library as unknown as Record<string, unknown> });
+  if (own.ready) {
+    tslab.display.html(`<div class="mlp-own" data-ready="true" style="color:#1b7f3b">Using your ${names.map((n) => `<code>${escapeHtml(n)}</code>`).join(", ")} from <code>${escapeHtml(file)}</code> (public checks pass).</div>`);
+    return own.functions;
+  }
+  const items = own.missing.map((m) =>
+    `<li><code>${escapeHtml(m.name)}</code> in <code>${escapeHtml(m.file)}</code>: ${m.failed} of ${m.checks} public checks fail` +
+    `<div style="margin-left:1.2em;white-space:pre-wrap">${escapeHtml(m.why.split("\n").slice(0, 3).join("\n"))}</div></li>`);
+  tslab.display.html(
+    `<div class="mlp-own" data-ready="false" style="border-left:4px solid #b00020;padding:4px 10px">` +
+    `<strong style="color:#b00020">This cell runs your own code and waits for ${own.missing.length === 1 ? "one function" : `${own.missing.length} functions`}:</strong>` +
+    `<ul style="margin:4px 0">${items.join("")}</ul>Write ${own.missing.length === 1 ? "it" : "them"}, save, and run this cell again. Nothing else ran.</div>`,
+  );
+  return null;
 }

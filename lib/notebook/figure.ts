@@ -43,7 +43,20 @@ export interface Layout {
   [attribute: string]: unknown;
 }
 
+/** One animation frame: what `layout.sliders` and `layout.updatemenus` steps switch to, in the browser, without the kernel. */
+export interface Frame {
+  /** What a slider step's `args: [[name], ...]` refers to. */
+  name: string;
+  /** Replaces the traces listed in `traces` (by index; default the first ones, in order). */
+  data: readonly Trace[];
+  traces?: readonly number[];
+  layout?: Layout;
+  [attribute: string]: unknown;
+}
+
 export interface Figure {
   data: readonly Trace[];
   layout?: Layout;
+  /** Frames for sliders and play buttons (https://plotly.com/javascript/animations/); they run in the browser, also in an exported page. */
+  frames?: readonly Frame[];
 }
