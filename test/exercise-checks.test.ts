@@ -146,17 +146,17 @@ describe("ownCode: the student's functions for cells that build on them", () => 
     const { checks } = await import("../exercises/checks/00-welcome");
     const solution = await import("../solutions/00-welcome");
     const ready = ownCode(checks, solution, ["neuronInput"]);
-    expect(ready.ready).toBe(true);
-    if (ready.ready) expect(ready.functions.neuronInput([2], 1, [3])).toBe(7);
+    expect(ready.missing).toEqual([]);
+    expect(ready.functions?.neuronInput([2], 1, [3])).toBe(7);
 
     const stub = { neuronInput: () => { throw new Error("not implemented yet: write neuronInput in exercises/00-welcome.ts"); } };
     const waiting = ownCode(checks, stub, ["neuronInput"]);
-    expect(waiting).toMatchObject({ ready: false, missing: [{ name: "neuronInput", file: "exercises/00-welcome.ts", why: "not implemented yet: write neuronInput in exercises/00-welcome.ts" }] });
+    expect(waiting).toMatchObject({ functions: null, missing: [{ name: "neuronInput", file: "exercises/00-welcome.ts", why: "not implemented yet: write neuronInput in exercises/00-welcome.ts" }] });
 
     const noBias = { neuronInput: (w: number[], _b: number, x: number[]) => w.reduce((s, wi, i) => s + wi * x[i], 0) };
     const wrong = ownCode(checks, noBias, ["neuronInput"]);
-    expect(wrong.ready).toBe(false);
-    if (!wrong.ready) expect(wrong.missing[0].why).toContain("Likely mistake: the bias is left out");
+    expect(wrong.functions).toBeNull();
+    expect(wrong.missing[0].why).toContain("Likely mistake: the bias is left out");
     expect(() => ownCode(checks, solution, ["neuronInputs" as "neuronInput"])).toThrow("ownCode: neuronInputs is not an exercise of 00-welcome");
   });
 });

@@ -19,9 +19,11 @@ export interface MissingFunction {
   readonly checks: number;
 }
 
-export type OwnCode<M, K extends keyof M> =
-  | { readonly ready: true; readonly functions: { readonly [P in K]: M[P] } }
-  | { readonly ready: false; readonly missing: readonly MissingFunction[] };
+/** The functions when all are ready (missing is then empty), else null and what is missing. */
+export interface OwnCode<M, K extends keyof M> {
+  readonly functions: { readonly [P in K]: M[P] } | null;
+  readonly missing: readonly MissingFunction[];
+}
 
 function missingOf(file: string, r: ExerciseResult): MissingFunction {
   const failed = r.cases.filter((c) => !c.passed);
@@ -44,8 +46,8 @@ export function ownCode<M, K extends keyof M & string>(
   const file = exerciseFile(set);
   const results = runExercises(set, module, { ...options, only: names });
   const missing = results.filter((r) => !r.passed).map((r) => missingOf(file, r));
-  if (missing.length > 0) return { ready: false, missing };
+  if (missing.length > 0) return { functions: null, missing };
   const exports = module as Record<string, unknown>;
   const functions = Object.fromEntries(names.map((n) => [n, exports[n]])) as { [P in K]: M[P] };
-  return { ready: true, functions };
+  return { functions, missing };
 }

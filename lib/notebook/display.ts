@@ -136,7 +136,7 @@ export function useOwn<M, K extends keyof M & string>(set: ExerciseSet<M>, modul
     source = undefined;
   }
   const own = ownCode(set, module, names, { source, library: library as unknown as Record<string, unknown> });
-  if (own.ready) {
+  if (own.functions) {
     tslab.display.html(`<div class="mlp-own" data-ready="true" style="color:#1b7f3b">Using your ${names.map((n) => `<code>${escapeHtml(n)}</code>`).join(", ")} from <code>${escapeHtml(file)}</code> (public checks pass).</div>`);
     return own.functions;
   }
