@@ -1,0 +1,248 @@
+// A class of 20 hand-ins of two exercise sets (04-cost-functions, 08-activations), as an
+// instructor collects them: folders and zips, most answers close to the textbook's, a few
+// independently written answers in other styles (loops, reduce, helpers, log-sum-exp...), a
+// handful of common mistakes, an empty stub, a missing file, and one copy: eli's stableSoftmax is
+// ada's with every variable renamed, comments added and the code re-laid out.
+import fs from "node:fs";
+import path from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { ROOT } from "./course";
+
+export const CLASS_SETS = ["04-cost-functions", "08-activations"] as const;
+type SetId = (typeof CLASS_SETS)[number];
+
+/** An answer: the function's body (in place of the stub's throw) and top-level helpers it calls. */
+interface Answer { readonly body: string; readonly helpers?: string }
+
+const A = (body: string, helpers?: string): Answer => ({ body, helpers });
+
+// Independently written correct answers: each differs from the others and from the reference in
+// its approach, not only in its names.
+const SOFTMAX = {
+  loops: A(`
+  let largest = z[0];
+  for (let i = 1; i < z.length; i++) {
+    if (z[i] > largest) largest = z[i];
+  }
+  const out = new Array<number>(z.length);
+  let total = 0;
+  for (let i = 0; i < z.length; i++) {
+    out[i] = Math.exp(z[i] - largest);
+    total += out[i];
+  }
+  for (let i = 0; i < out.length; i++) out[i] /= total;
+  return out;`),
+  // ada's loops, renamed, commented and laid out again: the copy the report must find.
+  loopsCopied: A(`
+  // shift by the maximum so that exp never overflows
+  let mx = z[0];
+  for (let k = 1; k < z.length; k++) { if (z[k] > mx) mx = z[k]; }
+  const result = new Array<number>(z.length);
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    result[k] = Math.exp(z[k] - mx); // exponent <= 0
+    sum += result[k];
+  }
+  for (let k = 0; k < result.length; k++) {
+    result[k] = result[k] / sum;
+  }
+  return result;`),
+  pushes: A(`
+  const peak = z.reduce((m, v) => (v > m ? v : m), -Infinity);
+  const shifted: number[] = [];
+  for (const v of z) shifted.push(Math.exp(v - peak));
+  let denominator = 0;
+  for (const s of shifted) denominator += s;
+  return shifted.map((s) => s / denominator);`),
+  logSumExp: A(`
+  const c = Math.max(...z);
+  const logSum = c + Math.log(z.reduce((acc, v) => acc + Math.exp(v - c), 0));
+  return z.map((v) => Math.exp(v - logSum));`),
+  typed: A(`
+  const m = z.slice().sort((a, b) => b - a)[0];
+  const e = Float64Array.from(z, (v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return Array.from(e, (v) => v / s);`),
+  // A common mistake: no shift, so large scores overflow.
+  unstable: A(`
+  const e = z.map((v) => Math.exp(v));
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);`),
+};
+
+const CROSS_ENTROPY = {
+  reduces: A(`
+  const m = H.length;
+  const term = (y: number, h: number) => (y > 0 ? y * Math.log(h) : 0) + (y < 1 ? (1 - y) * Math.log(1 - h) : 0);
+  const data = -H.reduce((acc, row, i) => acc + row.reduce((s, h, k) => s + term(Y[i][k], h), 0), 0);
+  const squares = thetas.reduce((acc, T) => acc + T.reduce((s, r) => s + r.slice(1).reduce((q, w) => q + w * w, 0), 0), 0);
+  return data / m + (lambda * squares) / (2 * m);`),
+  helpers: A(`
+  let J = 0;
+  H.forEach((row, i) => row.forEach((h, k) => { J += crossEntropyTerm(Y[i][k], h); }));
+  const penalty = thetas.map(sumOfSquaresWithoutBias).reduce((a, b) => a + b, 0);
+  return (J + (lambda / 2) * penalty) / H.length;`, `
+function crossEntropyTerm(y: number, h: number): number {
+  let t = 0;
+  if (y > 0) t += y * Math.log(h);
+  if (y < 1) t += (1 - y) * Math.log(1 - h);
+  return -t;
+}
+
+function sumOfSquaresWithoutBias(theta: number[][]): number {
+  let total = 0;
+  for (const row of theta) for (let j = 1; j < row.length; j++) total += row[j] ** 2;
+  return total;
+}
+`),
+  whileLoop: A(`
+  const m = H.length;
+  let cost = 0;
+  let i = 0;
+  while (i < m) {
+    const h = H[i], y = Y[i];
+    for (let k = 0; k < h.length; k++) {
+      if (y[k] === 1) cost -= Math.log(h[k]);
+      else if (y[k] === 0) cost -= Math.log(1 - h[k]);
+      else cost -= y[k] * Math.log(h[k]) + (1 - y[k]) * Math.log(1 - h[k]);
+    }
+    i++;
+  }
+  let sq = 0;
+  thetas.forEach((theta) => theta.forEach((r) => r.forEach((w, j) => { if (j > 0) sq += w * w; })));
+  return cost / m + lambda * sq / (2 * m);`),
+  // A common mistake: the bias column is regularized too.
+  biasRegularized: A(`
+  const m = H.length;
+  let data = 0;
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < H[i].length; k++) {
+      const h = H[i][k], y = Y[i][k];
+      if (y !== 0) data -= y * Math.log(h);
+      if (y !== 1) data -= (1 - y) * Math.log(1 - h);
+    }
+  }
+  let squares = 0;
+  for (const theta of thetas) for (const row of theta) for (let j = 0; j < row.length; j++) squares += row[j] * row[j];
+  return data / m + (lambda / (2 * m)) * squares;`),
+};
+
+const MSE = {
+  reduce: A(`
+  return H.reduce((acc, row, i) => acc + row.reduce((s, h, k) => s + (h - Y[i][k]) ** 2, 0), 0) / H.length;`),
+  flat: A(`
+  const targets = Y.flat();
+  const diffs = H.flat().map((h, idx) => h - targets[idx]);
+  let sum = 0;
+  for (const d of diffs) sum += d * d;
+  return sum / H.length;`),
+  forEach: A(`
+  let total = 0;
+  H.forEach((row, i) => {
+    row.forEach((value, k) => {
+      const e = value - Y[i][k];
+      total += e * e;
+    });
+  });
+  return total / H.length;`),
+  // A common mistake: file 000's 1/2 in front.
+  half: A(`
+  let s = 0;
+  for (let i = 0; i < H.length; i++) for (let k = 0; k < H[i].length; k++) s += (H[i][k] - Y[i][k]) ** 2;
+  return s / (2 * H.length);`),
+};
+
+const SMALL = {
+  leakyMax: A(`
+  return Math.max(slope * z, z);`),
+  leakyIf: A(`
+  if (z > 0) return z;
+  return slope * z;`),
+  primeIf: A(`
+  if (z <= 0) return slope;
+  return 1;`),
+  // A common mistake: 1 at the kink.
+  primeKink: A(`
+  return z >= 0 ? 1 : slope;`),
+  tanhCosh: A(`
+  const c = Math.cosh(z);
+  return 1 / (c * c);`),
+  tanhSquare: A(`
+  return 1 - Math.tanh(z) ** 2;`),
+};
+
+/** What a student wrote: answers by exercise name; "reference" takes the reference's answer, "stub" leaves the throw. */
+type Choice = Answer | "reference" | "stub";
+interface Student { readonly name: string; readonly answers: Readonly<Record<string, Choice>>; readonly missing?: readonly SetId[]; readonly zip?: boolean }
+
+export const STUDENTS: readonly Student[] = [
+  { name: "ada", answers: { stableSoftmax: SOFTMAX.loops, meanSquaredError: MSE.reduce } },
+  { name: "ben", answers: { stableSoftmax: SOFTMAX.pushes, regularizedCrossEntropy: CROSS_ENTROPY.helpers } },
+  { name: "cleo", answers: { stableSoftmax: SOFTMAX.logSumExp, leakyRelu: SMALL.leakyMax, tanhPrime: SMALL.tanhCosh, meanSquaredError: MSE.flat } },
+  { name: "dev", answers: { stableSoftmax: SOFTMAX.typed, regularizedCrossEntropy: CROSS_ENTROPY.whileLoop } },
+  { name: "eli", answers: { stableSoftmax: SOFTMAX.loopsCopied } },
+  { name: "fay", answers: { regularizedCrossEntropy: CROSS_ENTROPY.reduces, leakyReluPrime: SMALL.primeIf } },
+  { name: "gus", answers: { stableSoftmax: SOFTMAX.unstable } },
+  { name: "hal", answers: { meanSquaredError: MSE.half, leakyReluPrime: SMALL.primeKink } },
+  { name: "ivy", answers: { regularizedCrossEntropy: CROSS_ENTROPY.biasRegularized, meanSquaredError: MSE.forEach } },
+  { name: "jon", answers: { leakyRelu: SMALL.leakyIf, tanhPrime: SMALL.tanhSquare }, zip: true },
+  { name: "kai", answers: {} },
+  { name: "lea", answers: { stableSoftmax: "stub", tanhPrime: "stub" } },
+  { name: "max", answers: {}, missing: ["04-cost-functions"] },
+  { name: "nia", answers: { regularizedCrossEntropy: "stub", meanSquaredError: "stub", leakyRelu: "stub", leakyReluPrime: "stub", tanhPrime: "stub", stableSoftmax: "stub" } },
+  { name: "oto", answers: {}, zip: true },
+  { name: "pia", answers: { meanSquaredError: MSE.half } },
+  { name: "quinn", answers: {} },
+  { name: "rui", answers: { stableSoftmax: SOFTMAX.unstable, leakyReluPrime: SMALL.primeKink } },
+  { name: "sam", answers: {} },
+  { name: "tess", answers: { regularizedCrossEntropy: CROSS_ENTROPY.biasRegularized } },
+];
+
+/** The pair the similarity report must find, and nothing else. */
+export const COPIED = { exercise: "08-activations/stableSoftmax", a: "ada", b: "eli" } as const;
+
+/** The reference solution's answer to `exercise` in `solution` (between BEGIN and END SOLUTION). */
+function referenceBody(solution: string, exercise: string): string {
+  const m = new RegExp(`export function ${exercise}\\([^]*?// BEGIN SOLUTION\\n([^]*?)\\n\\s*// END SOLUTION`).exec(solution);
+  if (!m) throw new Error(`no reference answer for ${exercise}`);
+  return `\n${m[1]}`;
+}
+
+/** A student's file of set `id`: the stub with each answer in place of its throw. */
+export function studentFile(id: SetId, answers: Readonly<Record<string, Choice>>): string {
+  const stub = fs.readFileSync(path.join(ROOT, "exercises", `${id}.ts`), "utf8");
+  const solution = fs.readFileSync(path.join(ROOT, "solutions", `${id}.ts`), "utf8");
+  const helpers: string[] = [];
+  const text = stub.replace(/\n\s*throw new Error\("not implemented yet: write (\w+) in exercises\/[\w-]+\.ts"\);/g, (whole, exercise: string) => {
+    const choice = answers[exercise] ?? "reference";
+    if (choice === "stub") return whole;
+    if (choice === "reference") return referenceBody(solution, exercise);
+    if (choice.helpers) helpers.push(choice.helpers);
+    return choice.body;
+  });
+  return text + helpers.join("");
+}
+
+/** Writes the class into `dir` (one folder or zip per student); returns the students' names. */
+export function writeClass(dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const s of STUDENTS) {
+    const files: Record<string, string> = {};
+    for (const id of CLASS_SETS) if (!s.missing?.includes(id)) files[`exercises/${id}.ts`] = studentFile(id, s.answers);
+    if (s.zip) {
+      fs.writeFileSync(path.join(dir, `${s.name}.zip`), zipSync(Object.fromEntries(Object.entries(files).map(([f, t]) => [`${s.name}/${f}`, strToU8(t)]))));
+    } else {
+      for (const [f, t] of Object.entries(files)) {
+        fs.mkdirSync(path.join(dir, s.name, path.dirname(f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, s.name, f), t);
+      }
+    }
+  }
+  return STUDENTS.map((s) => s.name);
+}
+
+/** The class's policy file (in a folder of its own, importing the kit's definePolicy). */
+export function writePolicy(file: string, fields: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `import { definePolicy } from ${JSON.stringify(path.join(ROOT, "grader", "policy"))};\n\nexport const policy = definePolicy({\n${fields}\n});\n`);
+}
