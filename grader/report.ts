@@ -248,6 +248,8 @@ export function gradebookCsv(rows: readonly GradebookRow[], with_: { readonly ad
 /** The terminal line for one student. */
 export function summaryLine(grade: SubmissionGrade, final?: FinalGrade): string {
   const weak = grade.exercises.filter((e) => e.score < e.maxScore).map((e) => e.exercise);
-  const after = final && final.score !== grade.score ? `; final ${pts(final.score)}${final.penalty > 0 ? ` after a late penalty of ${pts(final.late?.percent ?? 0)}%` : ""}${final.applied.length > 0 ? ` with ${final.applied.length} override${final.applied.length === 1 ? "" : "s"}` : ""}` : "";
+  const late = final?.late?.tooLate ? " (after the late due date)" : final && final.penalty > 0 ? ` after a late penalty of ${pts(final.late?.percent ?? 0)}%` : "";
+  const overridden = final && final.applied.length > 0 ? ` with ${final.applied.length} override${final.applied.length === 1 ? "" : "s"}` : "";
+  const after = final && final.score !== grade.score ? `; final ${pts(final.score)}${late}${overridden}` : "";
   return `${grade.student}: ${pts(grade.score)} / ${pts(grade.maxScore)} in ${grade.seconds.toFixed(1)} s${weak.length ? ` (lost points in ${weak.length}: ${weak.slice(0, 6).join(", ")}${weak.length > 6 ? ", ..." : ""})` : ""}${after}`;
 }

@@ -2,7 +2,8 @@
 // instructor collects them: folders and zips, most answers close to the textbook's, a few
 // independently written answers in other styles (loops, reduce, helpers, log-sum-exp...), a
 // handful of common mistakes, an empty stub, a missing file, and one copy: eli's stableSoftmax is
-// ada's with every variable renamed, comments added and the code re-laid out.
+// ada's with every variable renamed, comments added and the code re-laid out. It holds right
+// answers, so it must never ship: the release leaves it out, as every test file that reads solutions/.
 import fs from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
