@@ -80,7 +80,8 @@ export function carriedForward(meta: SubmissionMetadata, max: number): Json {
   const earlier = isObject(base.extra_data) && isObject(base.extra_data.carried) ? base.extra_data.carried : null;
   const original = typeof earlier?.output === "string" ? earlier.output : typeof base.output === "string" ? base.output : "";
   const from = typeof earlier?.from === "string" ? earlier.from : latest?.time ?? null;
-  const message = `This is submission ${submissionNumber(meta)}; ${max} graded submission${max === 1 ? " is" : "s are"} allowed, so it was not graded.${from ? ` Your result stays that of your submission of ${from}.` : ""}`;
+  const failed = meta.previous.some((p) => p.autograderError) ? " (those the autograder failed on not counted)" : "";
+  const message = `This is submission ${submissionNumber(meta)}${failed}; ${max} graded submission${max === 1 ? " is" : "s are"} allowed, so it was not graded.${from ? ` Your result stays that of your submission of ${from}.` : ""}`;
   return {
     ...base,
     output: original ? `${message}\n\n${original}` : message,

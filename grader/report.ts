@@ -61,11 +61,12 @@ function lateLine(final: FinalGrade, showPoints: boolean): string | null {
 
 const target = (key: string) => (key === "total" ? "total" : key.split("/")[1]);
 
-function overrideLines(final: FinalGrade): string[] {
+/** The instructor's changes with their reasons; `showScores` false leaves out the scores before and after. */
+function overrideLines(final: FinalGrade, showScores: boolean): string[] {
   return final.applied.map((a) => {
     const o = a.override;
     const change = o.change === "set" ? `set to ${pts(o.points)}` : `${o.points >= 0 ? "+" : ""}${pts(o.points)}`;
-    return `${target(o.target)}: ${change} (${pts(a.before)} -> ${pts(a.after)}${a.bound ? `, ${a.bound}` : ""}): ${o.reason}`;
+    return `${target(o.target)}: ${change}${showScores ? ` (${pts(a.before)} -> ${pts(a.after)}${a.bound ? `, ${a.bound}` : ""})` : ""}: ${o.reason}`;
   });
 }
 
@@ -106,8 +107,8 @@ export function feedbackMarkdown(grade: SubmissionGrade, options: FeedbackOption
     }),
     "",
   ];
-  if (view !== "none" && final.applied.length > 0) {
-    lines.push("## Changes by your instructor", "", ...overrideLines(final).map((l) => `- ${l}`), "");
+  if (final.applied.length > 0) {
+    lines.push("## Changes by your instructor", "", ...overrideLines(final, view !== "none").map((l) => `- ${l}`), "");
   }
   for (const [k, e] of grade.exercises.entries()) {
     const hiddenShown = view === "details";
@@ -170,15 +171,20 @@ const RESULTS_NOTE: Record<HiddenTests, string> = {
 export function gradescopeResults(grade: SubmissionGrade, options: ResultsOptions = {}): object {
   const final = options.final ?? finalGrade(grade, [], null);
   const mode = options.hiddenTests ?? "mistake";
-  const late = lateLine(final, true);
+  // Under "published" nothing may tell the total before it is published: no points, only public ones.
+  const hidesTotal = mode === "published";
+  const late = lateLine(final, !hidesTotal);
   const submission = options.submission;
+  const publicCases = grade.exercises.flatMap((e) => e.cases.filter((c) => c.visibility === "public"));
   const changed = final.applied.length > 0 || final.late !== null || submission !== undefined;
   const output = [
     ...(grade.notes ?? []),
     ...(late ? [late] : []),
     ...(submission ? [`Submission ${submission.number}${submission.max === null ? "" : ` of the ${submission.max} graded submissions allowed`}.`] : []),
-    ...overrideLines(final).map((l) => `Changed by your instructor: ${l}`),
-    `Score ${pts(final.score)} / ${pts(final.maxScore)}. ${RESULTS_NOTE[mode]}`,
+    ...overrideLines(final, !hidesTotal).map((l) => `Changed by your instructor: ${l}`),
+    hidesTotal
+      ? `Public checks: ${pts(publicCases.reduce((s, c) => s + c.points, 0))} / ${pts(publicCases.reduce((s, c) => s + c.maxPoints, 0))} points. ${RESULTS_NOTE[mode]}`
+      : `Score ${pts(final.score)} / ${pts(final.maxScore)}. ${RESULTS_NOTE[mode]}`,
   ];
   return {
     score: final.score,

@@ -287,7 +287,7 @@ describe("the Gradescope autograder with submission metadata", () => {
     expect(stdout).toContain("submission 3: past the limit of 2; not graded, the last graded result kept");
     expect(results.score).toBe(late.score);
     expect(results.tests).toEqual(late.tests);
-    expect(results.output.startsWith("This is submission 3; 2 graded submissions are allowed, so it was not graded. Your result stays that of your submission of 2027-03-07T05:59:00+01:00.\n\n")).toBe(true);
+    expect(results.output.startsWith("This is submission 3 (those the autograder failed on not counted); 2 graded submissions are allowed, so it was not graded. Your result stays that of your submission of 2027-03-07T05:59:00+01:00.\n\n")).toBe(true);
     expect(results.output).toContain(late.output);
   });
 });

@@ -200,6 +200,10 @@ describe("what students see of hidden tests", () => {
     expect(none).toContain("**Public checks: 2 / 3 points** (hidden tests and the total are shown when grades are published)");
     expect(none).toContain("| `08-activations` stableSoftmax | 1 / 2 | 1 / 2 |");
     expect(none).not.toMatch(/hidden test:|Score|7 \/ 10|large scores/);
+    // The instructor's changes keep their reasons, without the scores they lead to.
+    const changed = finalGrade(GRADE, readOverrides(write("overrides/none.csv", "student,exercise,points,reason\nada,total,+1,tidy code\n"), ["ada"], ["08-activations/stableSoftmax"]), null);
+    expect(feedbackMarkdown(GRADE, { hidden: "none", final: changed })).toContain("## Changes by your instructor\n\n- total: +1: tidy code\n");
+    expect(feedbackMarkdown(GRADE, { hidden: "details", final: changed })).toContain("- total: +1 (7 -> 8): tidy code\n");
   });
 
   it("the view follows the policy and the clock: 'score' shows details from the (late) due date on, 'published' with --publish", () => {
@@ -229,6 +233,10 @@ describe("what students see of hidden tests", () => {
       ["stableSoftmax: hidden tests", "visible", "failed", undefined, "1 of 2 hidden tests passed: 3 / 5 points. Which failed, and why, is shown after the due date."],
       ["tanhPrime: hidden tests", "visible", "passed", undefined, "1 of 1 hidden tests passed: 2 / 2 points. Which failed, and why, is shown after the due date."],
     ]);
+    // Under "published" the top-level output tells no total, nor the late penalty's points, before publication.
+    const late = lateness("2027-03-06T12:00:00+01:00", "2027-03-05T23:59:00+01:00", null, { percentPerDay: 10 });
+    const published = gradescopeResults(GRADE, { hiddenTests: "published", final: finalGrade(GRADE, [], late) }) as { output: string };
+    expect(published.output).toBe("Submitted 2027-03-06T12:00:00+01:00, 1 day after the due date 2027-03-05T23:59:00+01:00: late penalty 10%.\nPublic checks: 2 / 3 points. Hidden tests, and the total score, are shown when grades are published; they never show their inputs.");
     // What students can read before the due date never names the hidden test's mistake.
     const visible = tests("score").filter((t) => t.visibility === "visible");
     expect(visible.filter((t) => t.output.includes(MISTAKE)).map((t) => t.name)).toEqual(["stableSoftmax: [1000, 1001, 1002] does not overflow"]);
