@@ -240,7 +240,8 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Batc
   const done = results as Graded[];
   const rows: GradebookRow[] = done.map((r, k) => ({ grade: r.grade, final: finals[k] as FinalGrade }));
   writeAtomic(path.join(opts.out, "gradebook.csv"), gradebookCsv(rows, { adjustment: overrides.some((o) => o.target === "total"), late: opts.timesFile !== undefined }));
-  writeAtomic(path.join(opts.out, "grades.json"), JSON.stringify(rows.map((r) => ({ ...r.grade, final: r.final })), null, 1) + "\n");
+  // The grades as graded; the final scores are in the gradebook and each results.json's extra_data.
+  writeAtomic(path.join(opts.out, "grades.json"), JSON.stringify(rows.map((r) => r.grade), null, 1) + "\n");
   const readText = (rel: string) => (fs.existsSync(path.join(opts.root, rel)) ? fs.readFileSync(path.join(opts.root, rel), "utf8") : undefined);
   const ids = opts.sets.map((s) => s.checks.id);
   const report = similarity({

@@ -10,7 +10,6 @@ import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SubmissionGrade } from "../grader/grade";
-import type { FinalGrade } from "../grader/final";
 import { CLASS_SETS, COPIED, STUDENTS, writeClass, writePolicy } from "./support/class";
 import { ROOT } from "./support/course";
 
@@ -57,7 +56,7 @@ const batch = (...more: string[]) => ["--batch", CLASS, "--out", OUT, "--jobs", 
 const graded = (run: Run) => run.progress.map((l) => (PROGRESS.exec(l) as RegExpExecArray)[5].replace(/:$/, ""));
 const readOut = (rel: string) => fs.readFileSync(path.join(OUT, rel), "utf8");
 const rows = () => new Map(readOut("gradebook.csv").trim().split("\n").slice(1).map((r) => [r.split(",")[0], r]));
-const grades = () => new Map((JSON.parse(readOut("grades.json")) as (SubmissionGrade & { final: FinalGrade })[]).map((g) => [g.student, g]));
+const grades = () => new Map((JSON.parse(readOut("grades.json")) as SubmissionGrade[]).map((g) => [g.student, g]));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 beforeAll(() => {
