@@ -45,6 +45,21 @@ export function unitInput(trace: ForwardTrace, j: number, i: number, example = 0
   return unitAt("unitInput", trace, "z", j, i, example);
 }
 
+/**
+ * Theta^(j)_ki in the notes' numbering: the weight from unit i of layer j (i = 0 is the bias unit,
+ * column 0) to unit k of layer j + 1 (1-based), read from the Theta matrix of that layer.
+ */
+export function thetaWeight(theta: Matrix, k: number, i: number): number {
+  if (!isMatrix(theta)) throw new InputError(`thetaWeight: theta must be a Theta matrix (from toThetas), got ${typeof theta}`);
+  if (!Number.isInteger(k) || k < 1 || k > theta.rows) {
+    throw new InputError(`thetaWeight: unit k = ${k} of the layer above does not exist; Theta is ${shapeOf(theta)}, so k runs 1..${theta.rows}`);
+  }
+  if (!Number.isInteger(i) || i < 0 || i >= theta.cols) {
+    throw new InputError(`thetaWeight: unit i = ${i} of the layer below does not exist; Theta is ${shapeOf(theta)}, so i runs 0 (the bias unit)..${theta.cols - 1}`);
+  }
+  return theta.data[(k - 1) * theta.cols + i];
+}
+
 /** Checks a network's structure and that every weight and bias is finite. */
 export function checkNetwork(where: string, net: Network): void {
   requireNetwork(where, net);
