@@ -3,10 +3,10 @@
 // numbers worked by hand), hidden units along one input, and class outputs as bars.
 import { describe, expect, it } from "vitest";
 import { forward, matrix, networkFromThetas, sigmoid, toThetas, unitActivation } from "../lib";
-import { classOutputsFigure, notationNetworkFigure, unitSweepFigure } from "../lib/notebook";
+import { classOutputsFigure, notationNetworkFigure, unitSweepFigure, type Trace } from "../lib/notebook";
 
 type Step = { label: string; args: [string[], unknown] };
-const texts = (t: { text?: unknown }) => t.text as string[];
+const texts = (t: Trace) => t.text as string[];
 
 describe("notationNetworkFigure in symbols (the notes' 3-3-1 network)", () => {
   const fig = notationNetworkFigure([3, 3, 1], { title: "notation" });

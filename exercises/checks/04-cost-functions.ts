@@ -85,10 +85,11 @@ function proxOf(theta: number[][], gradient: number[][], alpha: number, lambda: 
   }));
 }
 
+const SUBGRADIENT_STEP = "a subgradient step w - alpha (lambda/m) sign(w): it jumps across 0 instead of stopping there";
 const PROX_SLIPS: [string, ProxSlip][] = [
   ["the bias column 0 was shrunk too; the penalty leaves it out", { biasShrunk: true }],
   ["the threshold is alpha lambda; with the penalty (lambda/m) sum |Theta| it is alpha lambda / m", { noOverM: true }],
-  ["a subgradient step w - alpha (lambda/m) sign(w): it jumps across 0 instead of stopping there", { subgradient: true }],
+  [SUBGRADIENT_STEP, { subgradient: true }],
   ["the shrink was applied before the gradient step; it comes after it", { shrinkFirst: true }],
   ["negative weights were sent to 0 (max(0, w - t) without the sign): the shrink moves a weight toward 0 from either side", { clipNegative: true }],
   ["weights closer to 0 than the threshold were left as they were: they become exactly 0", { keepSmall: true }],
@@ -124,7 +125,7 @@ function checkPrediction(what: string, got: unknown, want: number, tolerance: nu
   if (typeof got !== "number" || !Number.isFinite(got)) fail(`${what} must be a finite number, got ${JSON.stringify(got)}`);
   if (near(got, want, tolerance)) return;
   const slip = slips.find((s) => near(got, s.value, tolerance));
-  fail(`${what} ${got} is not right (this check does not show the answer: it is your prediction). ${hint}`, slip ? slip.name : null);
+  fail(`${what} ${Number(got.toPrecision(12))} is not right (this check does not show the answer: it is your prediction). ${hint}`, slip ? slip.name : null);
 }
 
 const DATA_SLIPS = [
@@ -180,10 +181,15 @@ export const checks = defineExercises<Exercises>("04-cost-functions", {
           run: () => {
             const got = f(copy(theta), copy(gradient), 0.5, 3, 5);
             const want = proxOf(theta, gradient, 0.5, 3, 5);
+            const subgradient = proxOf(theta, gradient, 0.5, 3, 5, { subgradient: true });
             const places = want.flatMap((row, k) => row.map((v, i) => [k, i, v] as const)).filter(([, , v]) => v === 0);
             for (const [k, i] of places) {
               const v = Array.isArray(got) && Array.isArray(got[k]) ? got[k][i] : undefined;
-              expectTrue(v === 0, `entry [${k}][${i}] is ${v}, not exactly 0`, Math.abs(Number(v)) < 0.3 ? "weights closer to 0 than the threshold were left as they were, or moved only part of the way: they become exactly 0" : null);
+              const slip = typeof v !== "number" ? null
+                : Math.abs(v - subgradient[k][i]) < 1e-12 ? SUBGRADIENT_STEP
+                : Math.abs(v) < 0.3 ? "weights closer to 0 than the threshold were left as they were, or moved only part of the way: they become exactly 0"
+                : null;
+              expectTrue(v === 0, `entry [${k}][${i}] is ${v}, not exactly 0`, slip);
             }
           },
         },

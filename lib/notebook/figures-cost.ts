@@ -49,7 +49,7 @@ export function confidentlyWrongFigure(options: ConfidentlyWrongOptions = {}): F
         { type: "scatter", mode: "markers", x: [z], y: [Math.abs(crossEntropy)], marker: { size: 12, color: "#1f77b4" }, showlegend: false, hoverinfo: "skip" },
         { type: "scatter", mode: "markers", x: [z], y: [Math.abs(squaredError)], marker: { size: 12, color: "#d62728" }, showlegend: false, hoverinfo: "skip" },
         { type: "scatter", mode: "lines", x: [z, z], y: [0, 1.05], line: { color: "#888", width: 1, dash: "dot" }, showlegend: false, hoverinfo: "skip" },
-        { type: "scatter", mode: "text", x: [lo + 0.2], y: [1.22], text: [readout], textposition: "middle right", textfont: { size: 12 }, showlegend: false, hoverinfo: "skip", cliponaxis: false },
+        { type: "scatter", mode: "text", x: [lo], y: [1.3], text: [readout], textposition: "middle right", textfont: { size: 12 }, showlegend: false, hoverinfo: "skip" },
       ],
     };
   });
@@ -69,9 +69,8 @@ export function confidentlyWrongFigure(options: ConfidentlyWrongOptions = {}): F
     layout: {
       title: "A sigmoid output that should say 1: move z to see each loss's gradient ∂/∂z",
       height: 520,
-      margin: { t: 130 },
       xaxis: { title: "weighted input z of the output unit (z ≪ 0: confidently wrong)", range: [lo - 0.3, hi + 0.3] },
-      yaxis: { title: "|∂ loss / ∂z|, and h", range: [0, 1.05] },
+      yaxis: { title: "|∂ loss / ∂z|, and h", range: [0, 1.5], tickvals: [0, 0.2, 0.4, 0.6, 0.8, 1] },
       legend: { x: 1, xanchor: "right", y: 0.6 },
       sliders: [{ active, currentvalue: { prefix: "z = " }, pad: { t: 50 }, steps }],
     },

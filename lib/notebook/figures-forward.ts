@@ -107,7 +107,7 @@ export function notationNetworkFigure(sizes: readonly number[], options: Notatio
         traces: [1, 4, 5],
         data: [
           { type: "scatter", mode: "lines", x: hx, y: hy, line: { color: "#c0392b", width: 3 }, hoverinfo: "skip", showlegend: false },
-          { type: "scatter", mode: "text", x: lx, y: ly, text: lt, textfont: { size: 12, color: "#8e2a1f" }, hoverinfo: "skip", showlegend: false },
+          { type: "scatter", mode: "text", x: lx, y: ly, text: lt, textposition: "top center", textfont: { size: 12, color: "#8e2a1f" }, hoverinfo: "skip", showlegend: false },
           { type: "scatter", mode: "text", x: [L - 1], y: [formulaY], text: [formula], textfont: { size: 13 }, cliponaxis: false, hoverinfo: "skip", showlegend: false },
         ],
       });
