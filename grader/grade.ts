@@ -17,7 +17,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { bundleExercises, EXERCISE_ID } from "../lib/exercise/bundle";
+import { bundleExercises, EXERCISE_ID } from "../lib/exercise/tools/bundle";
 import { exerciseFile, type ExerciseSet } from "../lib/exercise/define";
 import {
   confirmMistakes, exerciseNames, exportProblem, hiddenThrownText, shortcutMessages, specOf, type CaseOutcome, type CaseRun,
@@ -26,7 +26,7 @@ import { outcomeMessage } from "../lib/exercise/run";
 import type { ExerciseGrading, Grading } from "./hidden";
 import { RemoteFunction, runReplayed } from "./replay";
 import { Budget, DEFAULT_LIMITS, SandboxSession, temporaryFolder, type Limits } from "./sandbox";
-import { typeCheckInSandbox } from "./typecheck";
+import { typeCheckInSandbox, typeErrorText } from "../lib/exercise/tools/typecheck";
 
 /** One exercise set as the grader knows it: its public checks, hidden tests and reference solution. */
 export interface GradedSet {
@@ -324,7 +324,7 @@ export async function gradeSubmission(opts: GradeOptions, student: string, dir: 
     if (checked.kind === "stopped") notes.push(`the type check of your files did not finish (${checked.why}); they were graded as they run`);
     else {
       for (const [id, errors] of checked.errors) {
-        notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+        notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${typeErrorText(id, e)}`).join("\n")}`);
       }
     }
     const seconds = (ms: number) => Math.round(ms) / 1000;

@@ -197,7 +197,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
   const RIGHT = ["leakyRelu", "leakyReluPrime", "tanhPrime"];
   const cases: Record<string, { all07?: "zero"; softmax: "zero" | "full" | "partial"; says: RegExp; note?: RegExp }> = {
     "syntax-error": { all07: "zero", softmax: "zero", says: /does not compile:\n08-activations\.ts:17:\d+: Expected "\)" but found ";"/ },
-    "type-error": { softmax: "full", says: /^$/, note: /exercises\/08-activations\.ts has type errors; it was graded as it runs[\s\S]*line 17: Type 'number' is not assignable to type 'string'/ },
+    "type-error": { softmax: "full", says: /^$/, note: /exercises\/08-activations\.ts has type errors; it was graded as it runs[\s\S]*exercises\/08-activations\.ts:17:\d+: Type 'number' is not assignable to type 'string'/ },
     "misnamed-export": { softmax: "zero", says: /has no export named stableSoftmax \(did you mean to rename stableSoftMax\?\)/ },
     "wrong-signature": { softmax: "partial", says: /stableSoftmax takes 2 parameters; the exercise's signature has 1/ },
     "nan-and-shape": { softmax: "partial", says: /got a list of 2 numbers[\s\S]*it contains NaN/ },
