@@ -28,6 +28,7 @@ export { classify, decideClasses, forward, predict, unitActivation, unitInput, t
 export { cost, type Cost, type CostOptions } from "./cost";
 export { backprop, type BackpropResult, type Gradients } from "./backprop";
 export { backpropPerExample, type PerExampleResult } from "./backprop-per-example";
+export { BUG_KINDS, SUSPECT_NAMES, backpropSuspects, type BugKind, type SuspectName, type ThetaGradients } from "./backprop-suspects";
 export { gradientCheck, numericGradients, type GradientCheckEntry, type GradientCheckOptions, type GradientCheckResult } from "./gradcheck";
 export { gradientStep, type LearningRates } from "./descent";
 export { centralDifference, forwardDifference } from "./finite-differences";
