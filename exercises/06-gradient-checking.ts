@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/06-gradient-checking.ts by `npm run exercises` [solution 226238a2ab3e, stub 12025919e225]
+// Your copy of this exercise, generated from solutions/06-gradient-checking.ts by `npm run exercises` [solution d71dd16a3a05, stub a8682ce96044]
 /**
  * Exercises of notebooks/06-gradient-checking.ipynb: backpropagation for a whole batch, built from
  * your own earlier functions, and the numerical gradient that checks it.
@@ -45,7 +45,7 @@ export function numericalGradient(f: (theta: number[]) => number, theta: number[
 }
 
 /**
- * Exercise 3: a gradient check LAYER BY LAYER, the tool of the bug hunt (notebook 06, section 4).
+ * Exercise 3: a gradient check LAYER BY LAYER, the tool of the bug hunt (notebook 06, section 6).
  *
  * - cost(thetas): the cost J for a list of Theta matrices;
  * - gradients(thetas): a gradient to check, [D1, D2, ...], each the shape of its Theta;

@@ -72,7 +72,7 @@ export function numericalGradient(f: (theta: number[]) => number, theta: number[
 }
 
 /**
- * Exercise 3: a gradient check LAYER BY LAYER, the tool of the bug hunt (notebook 06, section 4).
+ * Exercise 3: a gradient check LAYER BY LAYER, the tool of the bug hunt (notebook 06, section 6).
  *
  * - cost(thetas): the cost J for a list of Theta matrices;
  * - gradients(thetas): a gradient to check, [D1, D2, ...], each the shape of its Theta;
@@ -98,7 +98,7 @@ export function layerGradientCheck(
     const costOfLayer = (values: number[]) =>
       cost(thetas.map((other, k) => (k === l ? other.map((_row, i) => values.slice(i * cols, (i + 1) * cols)) : other.map((r) => r.slice()))));
     const numeric = numericalGradient(costOfLayer, flat, eps);
-    const analytic = D[l].flat();
+    const analytic = D[l].flatMap((r) => Array.from(r)); // rows may be typed arrays
     let diff = 0, a = 0, n = 0;
     for (let k = 0; k < flat.length; k++) {
       diff += (analytic[k] - numeric[k]) ** 2;
