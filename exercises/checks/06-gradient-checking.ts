@@ -171,7 +171,9 @@ export const checks = defineExercises<Exercises>("06-gradient-checking", {
   layerGradientCheck: {
     forbidden: ["numericGradients", "gradientCheck"],
     cases: (layerGradientCheck) => {
-      // With D = c N in a layer, ||D - N|| / (||D|| + ||N||) = |c - 1| / (|c| + 1) exactly.
+      // With D = c N in a layer, ||D - N|| / (||D|| + ||N||) = |c - 1| / (|c| + 1) exactly. The step
+      // eps = 1e-6 and the tolerance 1e-5 let a numericalGradient that forgets to restore theta
+      // (off by about eps here) pass: that mistake is numericalGradient's, and costs there.
       const scaled = (c1: number, c2: number) => (t: number[][][]) => quadraticGradient(t).map((D, l) => D.map((r) => r.map((v) => v * (l === 0 ? c1 : c2))));
       const mistakes = (c: number[]): KnownMistake[] => [
         { name: "divided by ||D|| only: the relative difference is ||D - N|| / (||D|| + ||N||)", value: c.map((ci) => Math.abs(ci - 1) / Math.abs(ci)) },
@@ -179,28 +181,28 @@ export const checks = defineExercises<Exercises>("06-gradient-checking", {
       ];
       return [
         {
-          name: "a quadratic cost and its exact gradient: both layers' differences are 0 (below 1e-9)",
+          name: "a quadratic cost and its exact gradient: both layers' differences are 0 (below 1e-5)",
           run: () => {
-            const got = layerGradientCheck(quadraticCost, quadraticGradient, copyOf(QUAD_THETAS), 1e-3);
+            const got = layerGradientCheck(quadraticCost, quadraticGradient, copyOf(QUAD_THETAS), 1e-6);
             expectTrue(Array.isArray(got) && got.length === 2, `expected a list of 2 differences (one per layer), got ${JSON.stringify(got)}`, Array.isArray(got) && got.length === 1 ? "one difference for all layers together: the check is per layer" : null);
-            expectValues(got, [0, 0], { tolerance: 1e-9 });
+            expectValues(got, [0, 0], { tolerance: 1e-5 });
           },
         },
         {
           name: "layer 1 right, layer 2 twice too large (D2 = 2 N2): differences (0, 1/3)",
-          run: () => expectValues(layerGradientCheck(quadraticCost, scaled(1, 2), copyOf(QUAD_THETAS), 1e-3), [0, 1 / 3], { tolerance: 1e-9, mistakes: mistakes([1, 2]) }),
+          run: () => expectValues(layerGradientCheck(quadraticCost, scaled(1, 2), copyOf(QUAD_THETAS), 1e-6), [0, 1 / 3], { tolerance: 1e-5, mistakes: mistakes([1, 2]) }),
         },
         {
           name: "layer 1 with the sign flipped (D1 = -N1), layer 2 half too small (D2 = N2 / 2): differences (1, 1/3)",
-          run: () => expectValues(layerGradientCheck(quadraticCost, scaled(-1, 0.5), copyOf(QUAD_THETAS), 1e-3), [1, 1 / 3], { tolerance: 1e-9, mistakes: mistakes([-1, 0.5]) }),
+          run: () => expectValues(layerGradientCheck(quadraticCost, scaled(-1, 0.5), copyOf(QUAD_THETAS), 1e-6), [1, 1 / 3], { tolerance: 1e-5, mistakes: mistakes([-1, 0.5]) }),
         },
         {
-          name: "the regularized cross-entropy of a 3-2-1 network with its right gradient: both differences below 1e-7",
+          name: "the regularized cross-entropy of a 3-2-1 network with its right gradient: both differences below 1e-5",
           run: () => {
             const X = [[1, 0, -1], [0.5, 2, 0]], Y = [[1], [0]];
             const thetas = [[[0.1, -0.4, 0.3, 0.8], [-0.2, 0.5, -0.7, 0.2]], [[0.3, -1.2, 0.9]]];
-            const got = layerGradientCheck((t) => referenceCost(t, X, Y, 0.5), (t) => referenceGradients(t, X, Y, 0.5), copyOf(thetas), 1e-5);
-            expectTrue(Array.isArray(got) && got.length === 2 && got.every((v) => typeof v === "number" && v >= 0 && v < 1e-7), `expected two differences below 1e-7, got ${JSON.stringify(got)}`);
+            const got = layerGradientCheck((t) => referenceCost(t, X, Y, 0.5), (t) => referenceGradients(t, X, Y, 0.5), copyOf(thetas), 1e-6);
+            expectTrue(Array.isArray(got) && got.length === 2 && got.every((v) => typeof v === "number" && v >= 0 && v < 1e-5), `expected two differences below 1e-5, got ${JSON.stringify(got)}`);
           },
         },
         {
