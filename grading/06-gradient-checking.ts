@@ -18,7 +18,8 @@ const part = (which: 0 | 1 | "both") => (fn: Gradients): Part => (thetas, X, Y, 
   const D: unknown = fn(thetas, X, Y, lambda);
   if (!Array.isArray(D) || D.length !== 2) return D;
   if (which !== "both") return D[which];
-  return D.every((M) => Array.isArray(M) && M.every((r) => Array.isArray(r))) ? (D as number[][][]).flatMap((M) => M.flat()) : D;
+  const row = (r: unknown): r is ArrayLike<number> => Array.isArray(r) || ArrayBuffer.isView(r); // rows may be typed arrays
+  return D.every((M) => Array.isArray(M) && M.every(row)) ? (D as ArrayLike<number>[][]).flatMap((M) => M.flatMap((r) => Array.from(r))) : D;
 };
 
 const wrapped = <G>(list: readonly CataloguedMistake<Gradients>[] | undefined, wrap: (fn: Gradients) => G): CataloguedMistake<G>[] =>
