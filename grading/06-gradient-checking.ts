@@ -1,7 +1,7 @@
 /** Hidden tests and points of exercises/06-gradient-checking.ts (instructor-only: never released). */
 import { referenceCost, referenceGradients, type Exercises } from "../exercises/checks/06-gradient-checking";
 import { againstSolution, argumentsUnchanged, defineGrading, inputs, type HiddenTest } from "../grader/hidden";
-import { SUSPECT_NAMES, type SuspectName } from "../lib";
+import { SUSPECT_NAMES, isMatrix, toArray, type SuspectName } from "../lib";
 import type { CataloguedMistake } from "../lib/exercise";
 import { expectEqual } from "../lib/exercise";
 import * as solution from "../solutions/06-gradient-checking";
@@ -12,14 +12,16 @@ type Part = (thetas: number[][][], X: number[][], Y: number[][], lambda: number)
 
 /**
  * One of [D1, D2] (a matrix each), or both read one after the other as one list ("both": D1 and D2
- * differ in shape, so they are not one matrix). A result of another form is passed on as it is.
+ * differ in shape, so they are not one matrix; rows may be typed arrays, a layer the library's
+ * Matrix). A result of another form is passed on as it is.
  */
 const part = (which: 0 | 1 | "both") => (fn: Gradients): Part => (thetas, X, Y, lambda) => {
-  const D: unknown = fn(thetas, X, Y, lambda);
-  if (!Array.isArray(D) || D.length !== 2) return D;
-  if (which !== "both") return D[which];
+  const result: unknown = fn(thetas, X, Y, lambda);
+  if (!Array.isArray(result) || result.length !== 2) return result;
+  if (which !== "both") return result[which];
+  const D = result.map((M: unknown) => (isMatrix(M) ? toArray(M) : M)); // a layer may come as the library's Matrix
   const row = (r: unknown): r is ArrayLike<number> => Array.isArray(r) || ArrayBuffer.isView(r); // rows may be typed arrays
-  return D.every((M) => Array.isArray(M) && M.every(row)) ? (D as ArrayLike<number>[][]).flatMap((M) => M.flatMap((r) => Array.from(r))) : D;
+  return D.every((M) => Array.isArray(M) && M.every(row)) ? (D as ArrayLike<number>[][]).flatMap((M) => M.flatMap((r) => Array.from(r))) : result;
 };
 
 const wrapped = <G>(list: readonly CataloguedMistake<Gradients>[] | undefined, wrap: (fn: Gradients) => G): CataloguedMistake<G>[] =>
