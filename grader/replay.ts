@@ -178,10 +178,10 @@ export async function runReplayed(
     const pending = remote.takePending();
     if (!pending) {
       const stop = remote.stopped;
-      if (stop) return { outcome: { passed: false, kind: "stopped", why: stop.why, detail: stop.detail }, observations };
+      if (stop) return { outcome: { kind: "stopped", why: stop.why, detail: stop.detail }, observations };
       return { outcome: outcomeOf(failure, threw), observations };
     }
-    if (remote.calls >= maxCalls) return { outcome: { passed: false, kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
+    if (remote.calls >= maxCalls) return { outcome: { kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
     await ask(pending);
   }
 }

@@ -341,7 +341,7 @@ export class SandboxSession {
     if (!this.process || this.process.stopped || !this.loadedHere.has(key)) {
       const loaded = await this.load(key, owner, budget);
       if (loaded.kind === "stopped") return { kind: "stopped", stop: loaded.stop };
-      if (loaded.kind === "threw") return { kind: "stopped", stop: { why: "could not be loaded again", detail: loaded.thrown.error ? loaded.thrown.message : loaded.thrown.text } };
+      if (loaded.kind === "threw") return { kind: "stopped", stop: { why: "could not be loaded again", detail: loaded.thrown.kind === "error" ? loaded.thrown.message : loaded.thrown.text } };
     }
     const p = this.process as SandboxProcess;
     p.setCallbackHandler(onCallback);

@@ -48,6 +48,13 @@ describe("npm run check", () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
+  it("fails a function that throws null instead of passing it, saying what was thrown", async () => {
+    const r = await checkFolder("export function neuronInput(w: number[], b: number, x: number[]): number {\n  throw null;\n}\n");
+    expect(r.stdout).toContain("your function threw a null value, not an Error: null");
+    expect(r.stdout).toContain("public checks: 0 of 1 exercise passed");
+    expect(r.code).toBe(1);
+  }, 60_000);
+
   it("names the choices when an exercise does not exist", async () => {
     const r = await runCommand(process.execPath, [tool, "42"]);
     expect(r.stderr).toContain('no exercise file matches "42"; choose one of: 00-welcome');

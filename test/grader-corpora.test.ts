@@ -329,6 +329,12 @@ describe("the trust corpus: scores an instructor can trust", () => {
     expect(g.score).toBe(g.maxScore);
   });
 
+  it("time limits count the sandbox's own computing: a function that waits longer than the call limit loses nothing", () => {
+    const g = grades.get("trust-waits") as SubmissionGrade;
+    expect(exercise("trust-waits", "leakyRelu").score).toBe(full("leakyRelu"));
+    expect(g.score).toBe(g.maxScore);
+  });
+
   it("the grader's peak memory over the batch is printed and stays under 500 MB; temporary folders are gone", () => {
     const peak = /the grader's peak memory: (\d+) MB/.exec(batchOutput);
     expect(peak, batchOutput.slice(-2000)).not.toBeNull();
