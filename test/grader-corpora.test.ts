@@ -329,6 +329,15 @@ describe("the trust corpus: scores an instructor can trust", () => {
     expect(g.score).toBe(g.maxScore);
   });
 
+  it("a slip outside the catalogue is not given a catalogued name on a coincidence", () => {
+    const said = (name: string) => text(exercise("trust-slips", name));
+    expect(exercise("trust-slips", "quadraticFeatureCount").score).toBeLessThan(full("quadraticFeatureCount"));
+    expect(said("quadraticFeatureCount")).not.toMatch(/squares were left out/i);
+    expect(exercise("trust-slips", "meanSquaredError").score).toBeLessThan(full("meanSquaredError"));
+    expect(said("meanSquaredError")).not.toMatch(/1\/2|one half/i);
+    expect(said("xavierLimit")).not.toMatch(/only fanIn/);
+  });
+
   it("time limits count the sandbox's own computing: a function that waits longer than the call limit loses nothing", () => {
     const g = grades.get("trust-waits") as SubmissionGrade;
     expect(exercise("trust-waits", "leakyRelu").score).toBe(full("leakyRelu"));
