@@ -28,6 +28,8 @@ export { classify, decideClasses, exampleTrace, forward, predict, thetaWeight, u
 export { cost, type Cost, type CostOptions } from "./cost";
 export { backprop, type BackpropResult, type Gradients } from "./backprop";
 export { backpropPerExample, type PerExampleResult } from "./backprop-per-example";
+export { BUG_KINDS, SUSPECT_NAMES, backpropSuspects, type BugKind, type SuspectName, type ThetaGradients } from "./backprop-suspects";
+export { backpropWithRules, numericThetaGradients, relativeDifference, thetaCost, type BackpropRules } from "./backprop-variants";
 export { gradientCheck, numericGradients, type GradientCheckEntry, type GradientCheckOptions, type GradientCheckResult } from "./gradcheck";
 export { gradientStep, type LearningRates } from "./descent";
 export { centralDifference, forwardDifference } from "./finite-differences";
