@@ -3,9 +3,9 @@ import {
   Kernels, Matrix, affine, affineBackward, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
   matrix, setKernels, train, transpose,
 } from "../lib";
-import { jsKernels } from "../lib/kernels";
-import { sparseKernels } from "../lib/kernels-sparse";
-import { wasm, wasmKernels } from "../lib/kernels-wasm";
+import { jsKernels } from "../lib/backends/js";
+import { sparseKernels } from "../lib/backends/sparse";
+import { wasm, wasmKernels } from "../lib/backends/wasm/backend";
 
 const rand = (rows: number, cols: number, seed: number): Matrix => {
   const rng = createRandom(seed);
@@ -115,9 +115,9 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
   it("are exactly the reference sums (same order, no fused multiply-add) where nothing is skipped, on one thread or two", () => {
     if (fast !== wasmKernels) return;
     let seed = 500;
-    const rt = wasm(), threads = rt.threads;
+    const rt = wasm().threads, threads = rt.setting;
     for (const [m, n, k] of shapes) for (const t of [1, 2] as const) {
-      rt.threads = t;
+      rt.setting = t;
       const A = sample(m, n, seed++, 0), W = sample(k, n, seed++, 0), B = sample(n, k, seed++, 0), C = sample(m, k, seed++, 0);
       const b = sample(1, k, seed++, 0).data;
       expect([...fast.affine(A, W, b).data]).toEqual([...jsKernels.affine(A, W, b).data]);
@@ -125,12 +125,12 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
       expect([...fast.matmulTransA(A, C).data]).toEqual([...jsKernels.matmulTransA(A, C).data]);
       // Sparse operands (the CSR products) skip zeros, so compare them across thread counts instead.
       const Z = sample(m, n, seed++, 0.8), D = sample(m, k, seed++, 0.5);
-      rt.threads = 1;
+      rt.setting = 1;
       const one = [fast.affine(Z, W, b).data, fast.matmulTransA(Z, D).data];
-      rt.threads = t;
+      rt.setting = t;
       expect([[...fast.affine(Z, W, b).data], [...fast.matmulTransA(Z, D).data]]).toEqual(one.map((d) => [...d]));
     }
-    rt.threads = threads;
+    rt.setting = threads;
   });
 
   it("train to the same losses as the reference kernels (to 1e-12) and bit-identically run to run", () => {

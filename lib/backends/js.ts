@@ -1,10 +1,10 @@
-import type { Kernels } from "./kernels";
-import { matrix } from "./matrix";
+import type { Kernels } from "../kernels";
+import { matrix } from "../matrix";
 
 /**
  * The reference kernels: the textbook sums as plain loops over Float64Array, ordered so the inner
- * loop walks memory contiguously. Faster kernels (lib/kernels-sparse.ts) must
- * agree with these.
+ * loop walks memory contiguously. Faster kernels (lib/backends/sparse.ts, lib/backends/wasm) must
+ * agree with these. Always registered (lib/kernels.ts starts with them): they run everywhere.
  */
 export const jsKernels: Kernels = {
   name: "js",

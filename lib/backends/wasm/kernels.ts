@@ -1,0 +1,173 @@
+/**
+ * The WebAssembly kernels (wasm/kernels.as.ts) called with named arguments. Each product declares
+ * here, once, how it splits over two threads: which argument counts its output rows, which
+ * pointers move with them (and by how many bytes per row), and its work in multiply-adds.
+ * Pointers are byte offsets into the runtime's memory; matrices are row-major float64.
+ */
+import { WasmRuntime, type ModuleExports } from "./runtime";
+import { MAX_ROW_POINTERS, Threads } from "./threads";
+
+/** C = init + A(r, s) B summed over s in order, for r < rows, j < cols (see gemm in wasm/kernels.as.ts). */
+export interface GemmArgs {
+  readonly rows: number;
+  /** The summed dimension S. */
+  readonly depth: number;
+  /** A(r, s) = A[r * aRowStride + s * aDepthStride]: (lda, 1) reads A, (1, lda) reads A^T. */
+  readonly A: number;
+  readonly aRowStride: number;
+  readonly aDepthStride: number;
+  readonly B: number;
+  readonly ldb: number;
+  readonly C: number;
+  readonly ldc: number;
+  /** Added to every row (init = bias[j]), or 0 for none. */
+  readonly bias: number;
+  readonly cols: number;
+}
+
+/** C[r] = init + the non-zeros of row rows[r] of a CSR matrix times B (see spmm). */
+export interface SpmmArgs {
+  readonly rows: number;
+  /** int32 row numbers into the CSR matrix, one per output row. */
+  readonly rowList: number;
+  readonly csr: Csr;
+  readonly B: number;
+  readonly ldb: number;
+  readonly C: number;
+  readonly ldc: number;
+  readonly bias: number;
+  readonly cols: number;
+}
+
+/** Compressed sparse rows: row r's entries are idx[t], val[t] for t in ptr[r] .. ptr[r + 1] - 1. */
+export interface Csr {
+  readonly ptr: number;
+  readonly idx: number;
+  readonly val: number;
+}
+
+/** A batch's non-zeros by column, from batchColumns: column p's entries (row, value) at ptr[p] .. ptr[p + 1] - 1. */
+export interface BatchColumns {
+  /** N + 1 ints of scratch. */
+  readonly count: number;
+  readonly ptr: number;
+  readonly row: number;
+  readonly val: number;
+  /** The columns with any entry, in increasing order. */
+  readonly touched: number;
+}
+
+/** C[p] = column p of the batch times D, for the touched columns p (see spmmTColumns). */
+export interface SpmmTColumnsArgs {
+  /** How many touched columns. */
+  readonly count: number;
+  readonly columns: BatchColumns;
+  readonly D: number;
+  readonly ldd: number;
+  readonly C: number;
+  readonly ldc: number;
+  readonly cols: number;
+  /** Non-zeros in the batch, for the work estimate. */
+  readonly nonZeros: number;
+}
+
+/** A product's row split, declared once per kernel: the row count, and the pointers that move with the rows. */
+interface RowSplit<Args> {
+  readonly name: "gemm" | "spmm" | "spmmTColumns";
+  /** The module's parameters in order, each read from the named arguments. */
+  readonly positional: (a: Args) => number[];
+  /** Index of the row count among the positional arguments. */
+  readonly rowsArg: number;
+  /** (positional index, bytes per row) of each pointer that moves with the rows. */
+  readonly moves: (a: Args) => (readonly [number, number])[];
+  readonly work: (a: Args) => number;
+}
+
+const GEMM: RowSplit<GemmArgs> = {
+  name: "gemm",
+  positional: (a) => [a.rows, a.depth, a.A, a.aRowStride, a.aDepthStride, a.B, a.ldb, a.C, a.ldc, a.bias, a.cols],
+  rowsArg: 0,
+  moves: (a) => [[2, 8 * a.aRowStride], [7, 8 * a.ldc]],
+  work: (a) => a.rows * a.depth * a.cols,
+};
+
+const SPMM: RowSplit<SpmmArgs & { readonly nonZeros: number }> = {
+  name: "spmm",
+  positional: (a) => [a.rows, a.rowList, a.csr.ptr, a.csr.idx, a.csr.val, a.B, a.ldb, a.C, a.ldc, a.bias, a.cols],
+  rowsArg: 0,
+  moves: (a) => [[1, 4], [7, 8 * a.ldc]],
+  work: (a) => a.nonZeros * a.cols,
+};
+
+const SPMMT_COLUMNS: RowSplit<SpmmTColumnsArgs> = {
+  name: "spmmTColumns",
+  positional: (a) => [a.count, a.columns.touched, a.columns.ptr, a.columns.row, a.columns.val, a.D, a.ldd, a.C, a.ldc, a.cols],
+  rowsArg: 0,
+  moves: () => [[1, 4]],
+  work: (a) => a.nonZeros * a.cols,
+};
+
+const SPLIT_KERNELS = [GEMM.name, SPMM.name, SPMMT_COLUMNS.name] as const;
+
+/** The kernels of one runtime, with its threads. */
+export class WasmKernels {
+  readonly threads: Threads;
+  private readonly x: ModuleExports;
+
+  constructor(readonly rt: WasmRuntime) {
+    this.x = rt.exports;
+    this.threads = new Threads(rt.module, rt.memory, SPLIT_KERNELS);
+  }
+
+  private split<Args>(kernel: RowSplit<Args>, args: Args): void {
+    const offsets = kernel.moves(args);
+    if (offsets.length > MAX_ROW_POINTERS) throw new Error(`WebAssembly kernels: ${kernel.name} moves ${offsets.length} pointers with its rows; threads.ts carries ${MAX_ROW_POINTERS}`);
+    this.threads.run({
+      fn: this.x[kernel.name] as (...a: number[]) => void, index: SPLIT_KERNELS.indexOf(kernel.name),
+      args: kernel.positional(args), rowsArg: kernel.rowsArg, offsets, work: kernel.work(args),
+    });
+  }
+
+  gemm(args: GemmArgs): void {
+    this.split(GEMM, args);
+  }
+
+  /** `nonZeros`: entries in the listed rows (or an estimate), for the work estimate. */
+  spmm(args: SpmmArgs & { readonly nonZeros: number }): void {
+    this.split(SPMM, args);
+  }
+
+  spmmTColumns(args: SpmmTColumnsArgs): void {
+    this.split(SPMMT_COLUMNS, args);
+  }
+
+  /** The CSR form of the dense rows x cols matrix at A, into `out` (sized for its non-zeros); returns their count. */
+  csr(A: number, rows: number, cols: number, out: Csr): number {
+    return this.x.csr(A, rows, cols, out.ptr, out.idx, out.val);
+  }
+
+  /** Lists the non-zeros of rows rowList[0 .. rows - 1] of a CSR matrix (cols columns) by column; returns the touched count. */
+  batchColumns(rows: number, rowList: number, csr: Csr, cols: number, out: BatchColumns): number {
+    return this.x.batchColumns(rows, rowList, csr.ptr, csr.idx, csr.val, cols, out.count, out.ptr, out.row, out.val, out.touched);
+  }
+
+  /** T = A^T for the rows x cols matrix A. */
+  transpose(A: number, rows: number, cols: number, T: number): void {
+    this.x.transpose(A, rows, cols, T);
+  }
+
+  /** W -= rate * (G / m + 0) over count entries; 0 when every new weight is finite, else NaN. */
+  descend(W: number, G: number, count: number, rate: number, m: number): number {
+    return this.x.descend(W, G, count, rate, m);
+  }
+
+  /** descend on the listed rows (int32 row numbers, `rowCount` of them, `cols` entries each) only. */
+  descendRows(W: number, G: number, rowList: number, rowCount: number, cols: number, rate: number, m: number): number {
+    return this.x.descendRows(W, G, rowList, rowCount, cols, rate, m);
+  }
+
+  /** out[j] = the sum of column j of the rows x cols matrix D, in row order. */
+  columnSums(D: number, rows: number, cols: number, out: number): void {
+    this.x.columnSums(D, rows, cols, out);
+  }
+}
