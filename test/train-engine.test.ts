@@ -29,7 +29,7 @@ function sparseData(rows: number, cols: number, outputs: number, seed: number): 
   return { X, Y };
 }
 
-describe("the training engine", () => {
+describe("fused training (the WebAssembly kernels' fused batches)", () => {
   const cases: { name: string; sizes: number[]; hidden: ActivationSpec; output: ActivationSpec; options: Partial<TrainOptions> }[] = [
     { name: "sigmoid, half squared error (workload A's kind)", sizes: [30, 7, 4], hidden: "sigmoid", output: "sigmoid", options: { loss: "halfSquared", learningRate: 0.5, batchSize: 8 } },
     { name: "ReLU, softmax + cross-entropy (workload B's kind)", sizes: [30, 9, 5, 4], hidden: "relu", output: "softmax", options: { loss: "crossEntropy", learningRate: 0.1, batchSize: 7 } },
@@ -147,7 +147,7 @@ describe("the training engine", () => {
   it("hands back the weights before an update that made them infinite, from the middle of an epoch", () => {
     const { X, Y } = sparseData(40, 30, 4, 8);
     // A rate that jumps after 7 updates: the 8th update (batch 3 of epoch 2) overflows the weights
-    // while the cost before it is still finite, so the engine must replay batches 1-2 of epoch 2.
+    // while the cost before it is still finite, so the fused trainer must replay batches 1-2 of epoch 2.
     const schedule: Schedule = { name: "jump", factor: (updates: number) => (updates < 7 ? 1 : Infinity) } as Schedule;
     const run = (loop: Loop) => {
       const net = createNetwork({ sizes: [30, 6, 4], hidden: "sigmoid", output: "sigmoid", seed: 3 });

@@ -23,29 +23,15 @@ export const jsKernels: Kernels = {
     return matrix(m, k, out);
   },
   matmul(A, B) {
-    const m = A.rows, n = A.cols, k = B.cols;
-    const a = A.data, bd = B.data, out = new Float64Array(m * k);
-    for (let i = 0; i < m; i++) {
-      const oi = i * k;
-      for (let p = 0; p < n; p++) {
-        const aip = a[i * n + p];
-        const bp = p * k;
-        for (let j = 0; j < k; j++) out[oi + j] += aip * bd[bp + j];
-      }
-    }
+    // Row i of C gathers A[i][p] times row p of B, over p in order.
+    const m = A.rows, n = A.cols, k = B.cols, out = new Float64Array(m * k);
+    for (let i = 0; i < m; i++) for (let p = 0; p < n; p++) addScaledRow(out, i * k, A.data[i * n + p], B.data, p * k, k);
     return matrix(m, k, out);
   },
   matmulTransA(A, B) {
-    const m = A.rows, n = A.cols, k = B.cols;
-    const a = A.data, bd = B.data, out = new Float64Array(n * k);
-    for (let i = 0; i < m; i++) {
-      const bi = i * k;
-      for (let p = 0; p < n; p++) {
-        const aip = a[i * n + p];
-        const op = p * k;
-        for (let j = 0; j < k; j++) out[op + j] += aip * bd[bi + j];
-      }
-    }
+    // Row p of C = A^T B gathers A[i][p] times row i of B, over the examples i in order.
+    const m = A.rows, n = A.cols, k = B.cols, out = new Float64Array(n * k);
+    for (let i = 0; i < m; i++) for (let p = 0; p < n; p++) addScaledRow(out, p * k, A.data[i * n + p], B.data, i * k, k);
     return matrix(n, k, out);
   },
   columnSums(A) {
@@ -58,3 +44,8 @@ export const jsKernels: Kernels = {
     return out;
   },
 };
+
+/** out[at + j] += x * src[from + j] for j < k: one term of a row of a product, added in place. */
+export function addScaledRow(out: Float64Array, at: number, x: number, src: Float64Array, from: number, k: number): void {
+  for (let j = 0; j < k; j++) out[at + j] += x * src[from + j];
+}

@@ -12,7 +12,7 @@
  */
 import { registerKernels, type Kernels } from "../kernels";
 import { matrix } from "../matrix";
-import { jsKernels } from "./js";
+import { addScaledRow, jsKernels } from "./js";
 
 /** Below this fraction of non-zeros a row (or, for the WebAssembly kernels, a matrix) is visited sparsely. */
 export const SPARSE_BELOW = 0.5;
@@ -122,9 +122,7 @@ export const sparseKernels: Kernels = {
       }
       for (; p < n; p++) {
         const x = a[ai + p];
-        if (x === 0 && skipZeros) continue;
-        const bp = p * k;
-        for (let j = 0; j < k; j++) out[oi + j] += x * bd[bp + j];
+        if (x !== 0 || !skipZeros) addScaledRow(out, oi, x, bd, p * k, k);
       }
     }
     return matrix(m, k, out);

@@ -7,15 +7,9 @@
 import { WasmRuntime, type ModuleExports } from "./runtime";
 import { MAX_ROW_POINTERS, Threads } from "./threads";
 
-/** C = init + A(r, s) B summed over s in order, for r < rows, j < cols (see gemm in wasm/kernels.as.ts). */
-export interface GemmArgs {
+/** The right operand and the output of a product C = init + (rows of A) B, C being rows x cols. */
+interface ProductOperands {
   readonly rows: number;
-  /** The summed dimension S. */
-  readonly depth: number;
-  /** A(r, s) = A[r * aRowStride + s * aDepthStride]: (lda, 1) reads A, (1, lda) reads A^T. */
-  readonly A: number;
-  readonly aRowStride: number;
-  readonly aDepthStride: number;
   readonly B: number;
   readonly ldb: number;
   readonly C: number;
@@ -25,18 +19,21 @@ export interface GemmArgs {
   readonly cols: number;
 }
 
-/** C[r] = init + the non-zeros of row rows[r] of a CSR matrix times B (see spmm). */
-export interface SpmmArgs {
-  readonly rows: number;
+/** C = init + A(r, s) B summed over s in order, for r < rows, j < cols (see gemm in wasm/kernels.as.ts). */
+export interface GemmArgs extends ProductOperands {
+  /** The summed dimension S. */
+  readonly depth: number;
+  /** A(r, s) = A[r * aRowStride + s * aDepthStride]: (lda, 1) reads A, (1, lda) reads A^T. */
+  readonly A: number;
+  readonly aRowStride: number;
+  readonly aDepthStride: number;
+}
+
+/** C[r] = init + the non-zeros of row rowList[r] of a CSR matrix times B (see spmm). */
+export interface SpmmArgs extends ProductOperands {
   /** int32 row numbers into the CSR matrix, one per output row. */
   readonly rowList: number;
   readonly csr: Csr;
-  readonly B: number;
-  readonly ldb: number;
-  readonly C: number;
-  readonly ldc: number;
-  readonly bias: number;
-  readonly cols: number;
 }
 
 /** Compressed sparse rows: row r's entries are idx[t], val[t] for t in ptr[r] .. ptr[r + 1] - 1. */
