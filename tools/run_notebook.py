@@ -51,6 +51,18 @@ def error_text(cell):
     return "".join(parts).strip()
 
 
+def output_text(cell):
+    """What a cell showed, as text: stdout, text/plain and text/html (tests read printed numbers from it)."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream" and out.name == "stdout":
+            parts.append(out.text)
+        elif out.output_type in ("display_data", "execute_result", "update_display_data"):
+            data = out.get("data", {})
+            parts.append(data.get("text/html") or data.get("text/plain") or "")
+    return "".join(parts)[:200_000]
+
+
 def first_line(cell):
     lines = cell.source.strip().splitlines()
     return lines[0] if lines else ""
@@ -65,7 +77,7 @@ def report(path, nb, statuses):
         status = statuses.get(index)
         text = error_text(cell)
         erred = status == "error" or bool(text)
-        info = {"cell": index, "first_line": first_line(cell), "tags": tags, "status": status, "error": text}
+        info = {"cell": index, "first_line": first_line(cell), "tags": tags, "status": status, "error": text, "output": output_text(cell)}
         cells.append(info)
         if "raises-exception" in tags and not erred:
             message = "cell is tagged raises-exception but ran without an error"

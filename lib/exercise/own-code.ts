@@ -19,9 +19,11 @@ export interface MissingFunction {
   readonly checks: number;
 }
 
-export type OwnCode<M, K extends keyof M> =
-  | { readonly ready: true; readonly functions: { readonly [P in K]: M[P] } }
-  | { readonly ready: false; readonly missing: readonly MissingFunction[] };
+/** The functions when all are ready (missing is then empty), else null and what is missing. */
+export interface OwnCode<M, K extends keyof M> {
+  readonly functions: { readonly [P in K]: M[P] } | null;
+  readonly missing: readonly MissingFunction[];
+}
 
 function missingOf(file: string, r: ExerciseResult): MissingFunction {
   const failed = r.cases.filter((c) => !c.passed);
@@ -37,15 +39,15 @@ export function ownCode<M, K extends keyof M & string>(
   set: ExerciseSet<M>,
   module: unknown,
   names: readonly K[],
-  options: { readonly source?: string; readonly library?: Readonly<Record<string, unknown>> } = {},
+  options: { readonly source?: string } = {},
 ): OwnCode<M, K> {
   const unknown = names.filter((n) => !(n in set.exercises));
   if (unknown.length > 0) throw new Error(`ownCode: ${unknown.join(", ")} ${unknown.length === 1 ? "is not an exercise" : "are not exercises"} of ${set.id}`);
   const file = exerciseFile(set);
   const results = runExercises(set, module, { ...options, only: names });
   const missing = results.filter((r) => !r.passed).map((r) => missingOf(file, r));
-  if (missing.length > 0) return { ready: false, missing };
+  if (missing.length > 0) return { functions: null, missing };
   const exports = module as Record<string, unknown>;
   const functions = Object.fromEntries(names.map((n) => [n, exports[n]])) as { [P in K]: M[P] };
-  return { ready: true, functions };
+  return { functions, missing };
 }
