@@ -168,6 +168,13 @@ export interface Activation {
   readonly forwardInto?: (Z: Float64Array, A: Float64Array, rows: number, cols: number) => void;
   /** backward on buffers the caller owns: out = dJ/dZ over the first rows x cols entries. */
   readonly backwardInto?: (Z: Float64Array, A: Float64Array, dA: Float64Array, out: Float64Array, rows: number, cols: number) => void;
+  /**
+   * Set when the activation is a rectifier: g(z) = z > 0 ? z : slope * z (slope 0: exactly +0,
+   * also for NaN) and g'(z) = z > 0 ? 1 : slope. A shape a backend can compute with vector
+   * instructions and no branch per entry (lib/backends/wasm), giving forwardInto's and
+   * backwardInto's numbers bit for bit.
+   */
+  readonly rectifier?: { readonly slope: number };
 }
 
 /** An activation applied entry by entry, with its scalar function and derivative. */
@@ -222,14 +229,17 @@ const sigmoidActivation = elementwise("sigmoid", "sigmoid", sigmoid, sigmoidPrim
   },
 });
 
-const reluActivation = elementwise("relu", "relu", relu, reluPrime, {
-  forwardInto(Z, A, rows, cols) {
-    for (let t = 0; t < rows * cols; t++) A[t] = Z[t] > 0 ? Z[t] : 0;
-  },
-  backwardInto(Z, _A, dA, out, rows, cols) {
-    for (let t = 0; t < rows * cols; t++) out[t] = dA[t] * (Z[t] > 0 ? 1 : 0);
-  },
-});
+const reluActivation: ElementwiseActivation = {
+  ...elementwise("relu", "relu", relu, reluPrime, {
+    forwardInto(Z, A, rows, cols) {
+      for (let t = 0; t < rows * cols; t++) A[t] = Z[t] > 0 ? Z[t] : 0;
+    },
+    backwardInto(Z, _A, dA, out, rows, cols) {
+      for (let t = 0; t < rows * cols; t++) out[t] = dA[t] * (Z[t] > 0 ? 1 : 0);
+    },
+  }),
+  rectifier: { slope: 0 },
+};
 
 const softmaxActivation: Activation = fromBuffers({
   name: "softmax", label: "softmax",
@@ -291,7 +301,9 @@ export function activation(spec: ActivationSpec): Activation {
       const slope = typeof spec === "string" ? 0.1 : (spec as { slope: number }).slope;
       requireFiniteNumber(where, "leakyRelu slope", slope);
       if (slope < 0 || slope >= 1) throw new InputError(`${where}: leakyRelu slope must be in [0, 1), got ${slope}`);
-      return elementwise("leakyRelu", `leakyRelu(slope=${slope})`, (z) => leakyRelu(z, slope), (z) => leakyReluPrime(z, slope));
+      const leaky = elementwise("leakyRelu", `leakyRelu(slope=${slope})`, (z) => leakyRelu(z, slope), (z) => leakyReluPrime(z, slope));
+      // (With slope 0 it gives slope * z = -0 below 0, not the rectifier's +0.)
+      return slope > 0 ? { ...leaky, rectifier: { slope } } : leaky;
     }
     case "elu": {
       const alpha = typeof spec === "string" ? 1 : (spec as { alpha: number }).alpha;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  Kernels, Matrix, affine, affineBackward, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
+  Kernels, Matrix, activation, affine, affineBackward, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
   matrix, setKernels, train, transpose,
 } from "../lib";
 import { jsKernels } from "../lib/backends/js";
@@ -175,6 +175,30 @@ describe("the WebAssembly kernels", () => {
     rt.setting = threads;
   });
 
+
+  it("compute a declared rectifier (relu, leakyRelu) exactly as its own forwardInto and backwardInto, NaN, -0 and infinities included", () => {
+    const values = [-2.5, -0, 0, 1e-310, -1e-310, 3, NaN, Infinity, -Infinity, 0.7, -0.7];
+    const exact = (v: number) => (Object.is(v, -0) ? "-0" : String(v)); // toEqual takes -0 for 0
+    const count = values.length;
+    const { rt } = wasm(), mark = rt.mark();
+    try {
+      const Z = rt.put(Float64Array.from(values)), dA = rt.put(Float64Array.from(values, (_, t) => (t % 3) - 1.5)), out = rt.alloc(8 * count);
+      for (const act of [activation("relu"), activation({ name: "leakyRelu", slope: 0.1 })]) {
+        const slope = act.rectifier!.slope;
+        const A = new Float64Array(count), D = new Float64Array(count);
+        act.forwardInto!(rt.f64(Z, count), A, 1, count);
+        wasm().rectify(Z, out, count, slope);
+        expect([...rt.f64(out, count)].map(exact), act.label).toEqual([...A].map(exact));
+        act.backwardInto!(rt.f64(Z, count), A, rt.f64(dA, count), D, 1, count);
+        wasm().rectifyBackward(Z, dA, out, count, slope);
+        expect([...rt.f64(out, count)].map(exact), act.label).toEqual([...D].map(exact));
+      }
+    } finally {
+      rt.release(mark);
+    }
+    // leakyRelu with slope 0 gives 0 * z = -0 below 0, not a rectifier's +0: it declares none.
+    expect(activation({ name: "leakyRelu", slope: 0 }).rectifier).toBeUndefined();
+  });
 
   it("hand part of a large product to a second thread, with the product unchanged", () => {
     const threads = wasm().threads, setting = threads.setting;

@@ -355,3 +355,36 @@ export function columnSums(D: usize, R: i32, k: i32, out: usize): void {
     store<f64>(out + jo, s);
   }
 }
+
+/**
+ * A[t] = Z[t] > 0 ? Z[t] : slope * Z[t] for t < count, and exactly +0 below (NaN included) when
+ * slope is 0: a rectifier's forward step (lib/activations.ts relu, leakyRelu), without a branch
+ * per entry (half the signs of a layer's inputs are a coin flip for a branch predictor).
+ */
+export function rectify(Z: usize, A: usize, count: i32, slope: f64): void {
+  const zero = f64x2.splat(0), s2 = f64x2.splat(slope);
+  let t = 0;
+  for (; t + 2 <= count; t += 2) {
+    const o = <usize>t << 3, z = v128.load(Z + o);
+    const below = slope == 0 ? zero : f64x2.mul(s2, z);
+    v128.store(A + o, v128.bitselect(z, below, f64x2.gt(z, zero)));
+  }
+  for (; t < count; t++) {
+    const o = <usize>t << 3, z = load<f64>(Z + o);
+    store<f64>(A + o, z > 0 ? z : slope == 0 ? 0 : slope * z);
+  }
+}
+
+/** out[t] = dA[t] * (Z[t] > 0 ? 1 : slope) for t < count: a rectifier's backward step. */
+export function rectifyBackward(Z: usize, dA: usize, out: usize, count: i32, slope: f64): void {
+  const zero = f64x2.splat(0), one = f64x2.splat(1), s2 = f64x2.splat(slope);
+  let t = 0;
+  for (; t + 2 <= count; t += 2) {
+    const o = <usize>t << 3;
+    v128.store(out + o, f64x2.mul(v128.load(dA + o), v128.bitselect(one, s2, f64x2.gt(v128.load(Z + o), zero))));
+  }
+  for (; t < count; t++) {
+    const o = <usize>t << 3;
+    store<f64>(out + o, load<f64>(dA + o) * (load<f64>(Z + o) > 0 ? 1 : slope));
+  }
+}

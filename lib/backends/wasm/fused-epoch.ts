@@ -10,7 +10,8 @@
  * that costs more than NumPy's whole epoch. This does the same arithmetic, operation for
  * operation, so the weights it returns are the readable loop's with the same kernels (the tests
  * compare them). The activations and the loss do their own elementwise work through their
- * buffer-level methods (lib/activations.ts, lib/losses.ts); the products run here.
+ * buffer-level methods (lib/activations.ts, lib/losses.ts), except that an activation declared a
+ * rectifier runs on the module's branch-free kernel; the products run here.
  *
  * What is stored differently, and why:
  * - The training inputs X are kept as compressed sparse rows (the digits are ~81% zeros), and a
@@ -236,7 +237,7 @@ class FusedTrainer implements BatchTrainer {
       const s = this.layers[l];
       if (l === 0) kernels.spmm({ rows: m, rowList: rows, csr: this.csr, B: s.W, ldb: s.k, C: s.Z, ldc: s.k, bias: s.b, cols: s.k, nonZeros });
       else kernels.gemm({ rows: m, depth: s.n, A: this.layers[l - 1].A, aRowStride: s.n, aDepthStride: 1, B: s.WT, ldb: s.k, C: s.Z, ldc: s.k, bias: s.b, cols: s.k });
-      s.act.forwardInto(s.zView, s.aView, m, s.k);
+      this.activate(s, m);
     }
     const top = this.layers[L - 1];
     const w = this.wrappers(m);
@@ -255,7 +256,7 @@ class FusedTrainer implements BatchTrainer {
         // dW = delta^T A (A^T read through strides), then dA = delta W.
         kernels.gemm({ rows: s.k, depth: m, A: s.D, aRowStride: 1, aDepthStride: s.k, B: below.A, ldb: s.n, C: s.G, ldc: s.n, bias: 0, cols: s.n });
         kernels.gemm({ rows: m, depth: s.k, A: s.D, aRowStride: s.k, aDepthStride: 1, B: s.W, ldb: s.n, C: s.dA, ldc: s.n, bias: 0, cols: s.n });
-        below.act.backwardInto(below.zView, below.aView, s.dAView, below.dView, m, below.k);
+        this.backActivate(below, s.dA, s.dAView, m);
       } else {
         // The sparse product skips X's zeros, exact only while delta is finite. A non-finite delta
         // makes the readable loop's update fail (0 * Infinity is NaN; its bias gradient, the column
@@ -281,6 +282,20 @@ class FusedTrainer implements BatchTrainer {
       this.descend(b.rates);
     }
     return false;
+  }
+
+  /** A = g(Z) for the layer's first m rows: by vector instructions for a rectifier, else the activation's own loop. */
+  private activate(s: LayerState, m: number): void {
+    const r = s.act.rectifier;
+    if (r) this.kernels.rectify(s.Z, s.A, m * s.k, r.slope);
+    else s.act.forwardInto(s.zView, s.aView, m, s.k);
+  }
+
+  /** The layer's delta from dJ/dA (at dA), its activation's backward step. */
+  private backActivate(s: LayerState, dA: number, dAView: Float64Array, m: number): void {
+    const r = s.act.rectifier;
+    if (r) this.kernels.rectifyBackward(s.Z, dA, s.D, m * s.k, r.slope);
+    else s.act.backwardInto(s.zView, s.aView, dAView, s.dView, m, s.k);
   }
 
   /** The update (lib/descent.ts) in place; false when a weight became infinite or NaN. */

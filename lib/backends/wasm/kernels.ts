@@ -167,4 +167,14 @@ export class WasmKernels {
   columnSums(D: number, rows: number, cols: number, out: number): void {
     this.x.columnSums(D, rows, cols, out);
   }
+
+  /** A = a rectifier of Z (z > 0 ? z : slope * z; slope 0: +0) over count entries (lib/activations.ts's `rectifier`). */
+  rectify(Z: number, A: number, count: number, slope: number): void {
+    this.x.rectify(Z, A, count, slope);
+  }
+
+  /** out = dA * (z > 0 ? 1 : slope) over count entries: the rectifier's backward step. */
+  rectifyBackward(Z: number, dA: number, out: number, count: number, slope: number): void {
+    this.x.rectifyBackward(Z, dA, out, count, slope);
+  }
 }

@@ -16,6 +16,8 @@ export interface ModuleExports {
   descend(W: number, G: number, count: number, rate: number, m: number): number;
   descendRows(W: number, G: number, touched: number, T: number, k: number, rate: number, m: number): number;
   columnSums(D: number, R: number, k: number, out: number): void;
+  rectify(Z: number, A: number, count: number, slope: number): void;
+  rectifyBackward(Z: number, dA: number, out: number, count: number, slope: number): void;
 }
 
 // The library compiles against ES2020 (as tslab does), whose lib has no WebAssembly types: the few
