@@ -21,16 +21,22 @@ import { helperThread, type ControlSlots, type HelperData } from "./helper-threa
 import type { WasmMemory, WasmModule } from "./runtime";
 
 /**
- * How many threads the products use: "auto" (the default) takes two only for products of at
- * least BIG_WORK multiply-adds, where handing half to the helper costs nothing next to the work;
- * 1 or 2 (MLP_THREADS=1 or 2, or `threads.setting = n`) applies to every product of at least
- * MIN_SPLIT_WORK. Results are identical either way.
+ * How many threads the products use: "auto" (the default) takes two for products of at least
+ * AUTO_SPLIT_WORK multiply-adds, 1 or 2 (MLP_THREADS=1 or 2, or `threads.setting = n`) applies to
+ * every product of at least MIN_SPLIT_WORK. Results are identical either way.
  */
 export type ThreadSetting = 1 | 2 | "auto";
 
 /** Below this many multiply-adds a product runs on one thread: handing it over costs more. */
 const MIN_SPLIT_WORK = 40_000;
-/** Products of at least this many multiply-adds use both threads under "auto" (a 1024 x 1024 matmul). */
+/**
+ * Under "auto", products of at least this many multiply-adds use both threads: a digit batch of
+ * 64 through 128 units (the first layer of workload B, ~1.2 million, ~0.3 ms), where the hand-over
+ * (a futex wake-up, tens of microseconds) is small next to the half it saves. Smaller products,
+ * such as B's dense second layer (0.5 million) and all of workload A's, stay on one thread.
+ */
+const AUTO_SPLIT_WORK = 1 << 20;
+/** Products this large always split, even while splitting pauses (the hand-over is negligible next to them). */
 const BIG_WORK = 1 << 24;
 
 const SLOTS: ControlSlots = { request: 0, fn: 1, nargs: 2, rowsArg: 3, per: 4, chunks: 5, next: 6, finished: 7, failed: 8, ready: 9, offsets: 10, size: 14 };
@@ -93,7 +99,7 @@ export class Threads {
 
   /** The setting and, where a helper cannot start, why. */
   note(): string {
-    const setting = this.current === "auto" ? "auto (two threads for products of at least 2^24 multiply-adds)" : `${this.current}`;
+    const setting = this.current === "auto" ? "auto (two threads for products of at least 2^20 multiply-adds)" : `${this.current}`;
     const forbidden = this.current === 1 ? null : this.whyNoHelper();
     return forbidden ? `${setting}, but one thread: ${forbidden}` : setting;
   }
@@ -120,9 +126,8 @@ export class Threads {
 
   private helperFor(work: number): Helper | null {
     const t = this.current;
-    if (t === 1 || work < (t === "auto" ? BIG_WORK : MIN_SPLIT_WORK) || this.whyNoHelper() !== null) return null;
+    if (t === 1 || work < (t === "auto" ? AUTO_SPLIT_WORK : MIN_SPLIT_WORK) || this.whyNoHelper() !== null) return null;
     if (this.pause > 0 && work < BIG_WORK) {
-      // (Large products always split: the hand-over is negligible next to them.)
       this.pause--;
       return null;
     }
