@@ -77,6 +77,12 @@ describe("in the grader's sandbox", () => {
     expect(noWorkers.result).toEqual(reference());
   });
 
+  it("refuses an MLP_THREADS it does not know, saying which values it takes", () => {
+    const r = spawnSync(process.execPath, [bundle], { encoding: "utf8", cwd: root, env: { ...process.env, MLP_THREADS: "3" } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('MLP_THREADS must be 1, 2 or auto (or unset), got "3"');
+  });
+
   it("without its limits, runs the same bundle on two threads, with the same results", () => {
     const free = run([process.execPath, bundle], { MLP_THREADS: "2" });
     expect(free.execution).toMatchObject({ kernels: "wasm-simd", loop: "fused", threads: 2, threadNote: "2" });

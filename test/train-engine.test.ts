@@ -77,9 +77,9 @@ describe("fused training (the WebAssembly kernels' fused batches)", () => {
     expect(train(maxout, X, Y, options).execution).toMatchObject({ loop: "readable", reason: "layer 1's activation, maxout(pieces=2), has no buffer-level forward and backward" });
     const net = createNetwork({ sizes: [30, 6, 4], hidden: "relu", output: "softmax", seed: 2 });
     const l2: TrainOptions = { ...options, regularization: { kind: "l2", lambda: 0.1, scale: "lambda/2m" } };
-    expect(train(net, X, Y, l2).execution).toMatchObject({ loop: "readable", reason: "the fused epoch has no penalty term" });
+    expect(train(net, X, Y, l2).execution).toMatchObject({ loop: "readable", reason: "the fused training has no penalty term" });
     expect(train(net, X, Y, { ...options, optimizer: adagrad() }).execution).toMatchObject({ loop: "readable", reason: "the fused training implements the sgd update only" });
-    expect(() => train(net, X, Y, { ...l2, loop: "fused" })).toThrow('train: loop: "fused" cannot run: the fused epoch has no penalty term');
+    expect(() => train(net, X, Y, { ...l2, loop: "fused" })).toThrow('train: loop: "fused" cannot run: the fused training has no penalty term');
     expect(() => train(net, X, Y, { ...options, loop: "fast" as "fused" })).toThrow('train: loop must be "fused" or "readable", got "fast"');
   });
 

@@ -68,7 +68,7 @@ interface LayerState {
 /** The trainer for a run, or why this backend cannot train it fused. */
 export function prepareFusedTraining(kernels: WasmKernels, run: TrainingRun): BatchTrainer | string {
   const reg = run.regularization;
-  if (reg && reg.lambda !== 0) return "the fused epoch has no penalty term";
+  if (reg && reg.lambda !== 0) return "the fused training has no penalty term";
   const acts: BufferActivation[] = [];
   for (const [l, layer] of run.network.layers.entries()) {
     const act = layer.activation;

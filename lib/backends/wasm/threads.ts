@@ -60,10 +60,13 @@ export interface RowSplitCall {
   readonly work: number;
 }
 
+/** The setting MLP_THREADS asks for (unset: "auto"), and 1 on a one-core machine. */
 function settingFromEnvironment(): ThreadSetting {
+  const asked = process.env.MLP_THREADS ?? "";
+  const setting = asked === "1" ? 1 : asked === "2" ? 2 : asked === "auto" || asked === "" ? "auto" : null;
+  if (setting === null) throw new Error(`MLP_THREADS must be 1, 2 or auto (or unset), got ${JSON.stringify(asked)}`);
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  if (cores < 2 || process.env.MLP_THREADS === "1") return 1;
-  return process.env.MLP_THREADS === "2" ? 2 : "auto";
+  return cores < 2 ? 1 : setting;
 }
 
 /** Why no worker can start in this process, or null. */
