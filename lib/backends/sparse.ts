@@ -31,7 +31,7 @@ export function nonZeros(d: Float64Array): number {
 }
 
 /** The fraction of non-zero entries. */
-export function density(d: Float64Array): number {
+function density(d: Float64Array): number {
   return d.length === 0 ? 0 : nonZeros(d) / d.length;
 }
 

@@ -50,7 +50,7 @@ export class WasmOutOfMemoryError extends Error {
 }
 
 /** Instantiates the module over a memory (each thread has its own instance of the same module and memory). */
-export function instantiate(module: WasmModule, memory: WasmMemory): ModuleExports {
+function instantiate(module: WasmModule, memory: WasmMemory): ModuleExports {
   const WebAssembly = WA as WasmApi;
   const instance = new WebAssembly.Instance(module, {
     env: { memory, abort: () => { throw new Error("WebAssembly kernels: abort"); } },
