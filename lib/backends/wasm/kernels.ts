@@ -68,41 +68,47 @@ export interface SpmmTColumnsArgs {
   readonly nonZeros: number;
 }
 
-/** A product's row split, declared once per kernel: the row count, and the pointers that move with the rows. */
-interface RowSplit<Args> {
+/**
+ * A product as the module takes it, and its row split, declared once per kernel: its parameters
+ * by the names of wasm/kernels.as.ts in their order there, the one that counts the output rows,
+ * and the bytes per row by which each pointer moves with the rows.
+ */
+interface RowSplit<Args, P extends string> {
   readonly name: "gemm" | "spmm" | "spmmTColumns";
-  /** The module's parameters in order, each read from the named arguments. */
-  readonly positional: (a: Args) => number[];
-  /** Index of the row count among the positional arguments. */
-  readonly rowsArg: number;
-  /** (positional index, bytes per row) of each pointer that moves with the rows. */
-  readonly moves: (a: Args) => (readonly [number, number])[];
+  readonly params: (a: Args) => Record<P, number>;
+  readonly rows: P;
+  readonly moves: (a: Args) => Partial<Record<P, number>>;
+  /** Multiply-adds, to decide whether a second thread pays. */
   readonly work: (a: Args) => number;
 }
 
-const GEMM: RowSplit<GemmArgs> = {
-  name: "gemm",
-  positional: (a) => [a.rows, a.depth, a.A, a.aRowStride, a.aDepthStride, a.B, a.ldb, a.C, a.ldc, a.bias, a.cols],
-  rowsArg: 0,
-  moves: (a) => [[2, 8 * a.aRowStride], [7, 8 * a.ldc]],
+/** declare<Args>()(name, params)({ rows, moves, work }): the parameter names come from `params` alone. */
+const declare = <Args>() => <P extends string>(name: RowSplit<Args, P>["name"], params: (a: Args) => Record<P, number>) =>
+  (split: Omit<RowSplit<Args, P>, "name" | "params">): RowSplit<Args, P> => ({ name, params, ...split });
+
+const GEMM = declare<GemmArgs>()("gemm",
+  (a) => ({ R: a.rows, S: a.depth, A: a.A, ars: a.aRowStride, ass: a.aDepthStride, B: a.B, ldb: a.ldb, C: a.C, ldc: a.ldc, bias: a.bias, cols: a.cols }),
+)({
+  rows: "R",
+  moves: (a) => ({ A: 8 * a.aRowStride, C: 8 * a.ldc }),
   work: (a) => a.rows * a.depth * a.cols,
-};
+});
 
-const SPMM: RowSplit<SpmmArgs & { readonly nonZeros: number }> = {
-  name: "spmm",
-  positional: (a) => [a.rows, a.rowList, a.csr.ptr, a.csr.idx, a.csr.val, a.B, a.ldb, a.C, a.ldc, a.bias, a.cols],
-  rowsArg: 0,
-  moves: (a) => [[1, 4], [7, 8 * a.ldc]],
+const SPMM = declare<SpmmArgs & { readonly nonZeros: number }>()("spmm",
+  (a) => ({ R: a.rows, rows: a.rowList, ptr: a.csr.ptr, idx: a.csr.idx, val: a.csr.val, B: a.B, ldb: a.ldb, C: a.C, ldc: a.ldc, bias: a.bias, cols: a.cols }),
+)({
+  rows: "R",
+  moves: (a) => ({ rows: 4, C: 8 * a.ldc }),
   work: (a) => a.nonZeros * a.cols,
-};
+});
 
-const SPMMT_COLUMNS: RowSplit<SpmmTColumnsArgs> = {
-  name: "spmmTColumns",
-  positional: (a) => [a.count, a.columns.touched, a.columns.ptr, a.columns.row, a.columns.val, a.D, a.ldd, a.C, a.ldc, a.cols],
-  rowsArg: 0,
-  moves: () => [[1, 4]],
+const SPMMT_COLUMNS = declare<SpmmTColumnsArgs>()("spmmTColumns",
+  (a) => ({ T: a.count, touched: a.columns.touched, cptr: a.columns.ptr, crow: a.columns.row, cval: a.columns.val, D: a.D, ldd: a.ldd, C: a.C, ldc: a.ldc, cols: a.cols }),
+)({
+  rows: "T",
+  moves: () => ({ touched: 4 }),
   work: (a) => a.nonZeros * a.cols,
-};
+});
 
 const SPLIT_KERNELS = [GEMM.name, SPMM.name, SPMMT_COLUMNS.name] as const;
 
@@ -116,12 +122,13 @@ export class WasmKernels {
     this.threads = new Threads(rt.module, rt.memory, SPLIT_KERNELS);
   }
 
-  private split<Args>(kernel: RowSplit<Args>, args: Args): void {
-    const offsets = kernel.moves(args);
+  private split<Args, P extends string>(kernel: RowSplit<Args, P>, args: Args): void {
+    const named = kernel.params(args), names = Object.keys(named);
+    const offsets = Object.entries(kernel.moves(args)).map(([p, bytes]) => [names.indexOf(p), bytes as number] as const);
     if (offsets.length > MAX_ROW_POINTERS) throw new Error(`WebAssembly kernels: ${kernel.name} moves ${offsets.length} pointers with its rows; threads.ts carries ${MAX_ROW_POINTERS}`);
     this.threads.run({
       fn: this.x[kernel.name] as (...a: number[]) => void, index: SPLIT_KERNELS.indexOf(kernel.name),
-      args: kernel.positional(args), rowsArg: kernel.rowsArg, offsets, work: kernel.work(args),
+      args: Object.values(named), rowsArg: names.indexOf(kernel.rows), offsets, work: kernel.work(args),
     });
   }
 
