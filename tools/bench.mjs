@@ -17,6 +17,7 @@ import { performance } from "node:perf_hooks";
 import { ROOT } from "./course/process.mjs";
 import { choosePipIndex, parsePipConfig, probeUrl } from "./course/python-env.mjs";
 import { setup } from "./course/setup.mjs";
+import { benchGrading, gradingSummary } from "../bench/grading.mjs";
 
 const OUT = path.join(ROOT, "build", "bench");
 const DATA = path.join(OUT, "data");
@@ -208,18 +209,10 @@ function notebooksSection() {
   return { text: `Notebook suite: ${data.count} notebooks in ${data.seconds.toFixed(1)} s (${data.problems} problems).`, data };
 }
 
-/** The grader's time per hand-in: the reference solutions (every check passes) and the stubs (every call throws at once). */
+/** The grader's time per hand-in, by stage (bench/grading.mjs). */
 function graderSection() {
-  log("grading the reference solutions and the stubs (--skip-grader skips this)...");
-  const out = path.join(OUT, "grades");
-  const seconds = {};
-  for (const [name, dir] of [["reference", "solutions"], ["stubs", "exercises"]]) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, "tools", "grade.mjs"), path.join(ROOT, dir), "--out", out], { cwd: ROOT, encoding: "utf8" });
-    const m = / in ([\d.]+) s/.exec(r.stdout);
-    if (r.status !== 0 || !m) throw new Error(`grading ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
-    seconds[name] = Number(m[1]);
-  }
-  return { text: `Grader: ${seconds.reference.toFixed(1)} s per hand-in of all 24 exercises (reference solutions), ${seconds.stubs.toFixed(1)} s for the stubs; a batch grades two hand-ins at a time.`, data: seconds };
+  const data = benchGrading(ROOT, { log });
+  return { text: gradingSummary(data), data };
 }
 
 async function main(args) {
@@ -229,7 +222,7 @@ async function main(args) {
   const training = await trainingSection(epochs);
   const sections = { machine, training, matmul: matmulSection(training.data, machine.data) };
   sections.notebooks = args.includes("--skip-notebooks") ? { text: "Notebook suite: skipped.", data: null } : notebooksSection();
-  sections.grader = args.includes("--skip-grader") ? { text: "Grader: skipped.", data: null } : graderSection();
+  sections.grader = args.includes("--skip-grader") ? { text: gradingSummary(null), data: null } : graderSection();
   const summary = Object.values(sections).map((s) => s.text).join("\n\n");
   console.log(summary);
   const results = { date: new Date().toISOString(), epochs, ...Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, s.data])), table: summary };
