@@ -60,7 +60,7 @@ export function parseTime(text: unknown, what: string): number {
   return ms;
 }
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** Checks every field of `input` (also one that did not come through the types) and fills in the defaults. */
 export function definePolicy(input: PolicyInput): Policy {
