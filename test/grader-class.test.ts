@@ -108,18 +108,20 @@ describe("a term with npm run grade -- --batch", () => {
     expect(graded(again)).toEqual([]);
     expect(again.out).toContain("[grade] 20 of 20 hand-ins already graded");
     // Touching a file changes nothing; changing its content does.
-    const kai = path.join(CLASS, "kai", "exercises", "04-cost-functions.ts");
+    const kai = path.join(CLASS, "kai", "exercises", "10-multiclass-digits.ts");
     fs.utimesSync(kai, new Date(), new Date());
     expect(graded(await grade(batch()))).toEqual([]);
-    fs.writeFileSync(kai, fs.readFileSync(kai, "utf8").replace("return s / H.length;", "return s / (2 * H.length);"));
+    const before = rows().get("kai")?.split(",")[6];
+    fs.writeFileSync(kai, fs.readFileSync(kai, "utf8").replace("C[actual[i]][predicted[i]] += 1", "C[predicted[i]][actual[i]] += 1"));
     const changed = await grade(batch());
     expect(graded(changed)).toEqual(["kai"]);
-    expect(rows().get("kai")?.split(",")[2]).not.toBe("8");
+    // Rows and columns swapped: kai's confusionCounts loses points.
+    expect(Number(rows().get("kai")?.split(",")[6])).toBeLessThan(Number(before));
   });
 
   it("the late flags and penalties from the times CSV, in the gradebook, feedback.md and results.json", () => {
     const book = readOut("gradebook.csv").trim().split("\n");
-    expect(book[0]).toBe(["student", "04-cost-functions/regularizedCrossEntropy", "04-cost-functions/meanSquaredError", "08-activations/leakyRelu", "08-activations/leakyReluPrime", "08-activations/tanhPrime", "08-activations/stableSoftmax", "submitted", "days late", "penalty %", "penalty", "total", "max"].join(","));
+    expect(book[0]).toBe(["student", "08-activations/leakyRelu", "08-activations/leakyReluPrime", "08-activations/tanhPrime", "08-activations/stableSoftmax", "10-multiclass-digits/argmaxClasses", "10-multiclass-digits/confusionCounts", "submitted", "days late", "penalty %", "penalty", "total", "max"].join(","));
     const g = grades();
     for (const [student, row] of rows()) {
       const cells = row.split(",");
@@ -158,7 +160,7 @@ describe("a term with npm run grade -- --batch", () => {
     const overrides = path.join(TMP, "overrides.csv");
     fs.writeFileSync(overrides, [
       "student,exercise,points,reason",
-      'hal,meanSquaredError,8,"the 1/2 was what the lab sheet asked for (its typo): full marks"',
+      'hal,argmaxClasses,10,"ties: the lab sheet said the last one (its typo), full marks"',
       "ben,total,+3,derivation of the softmax gradient on paper",
       `eli,stableSoftmax,0,"the same code as ada's (similarity report); discussed in office hours"`,
       "gus,08-activations/stableSoftmax,+2,explained the overflow in the written part",
@@ -167,21 +169,23 @@ describe("a term with npm run grade -- --batch", () => {
     expect(run.code, run.out.slice(-2000)).toBe(0);
     expect(graded(run)).toEqual([]);
     const after = rows();
-    expect(readOut("gradebook.csv").split("\n")[0]).toContain(",08-activations/stableSoftmax,adjustment,submitted,");
+    expect(readOut("gradebook.csv").split("\n")[0]).toContain(",10-multiclass-digits/confusionCounts,adjustment,submitted,");
     // An override-free row is the row it was, with a 0 adjustment.
     const withAdjustment = (row: string, value: string) => { const c = row.split(","); c.splice(7, 0, value); return c.join(","); };
     const changed = [...after.keys()].filter((s) => after.get(s) !== withAdjustment(before.get(s) as string, "0"));
     expect(changed.sort()).toEqual(["ben", "eli", "gus", "hal"]);
     const cell = (s: string, k: number) => Number(after.get(s)?.split(",")[k]);
     const was = (s: string, k: number) => Number(before.get(s)?.split(",")[k]);
-    expect([cell("hal", 2), cell("hal", 12)]).toEqual([8, 0]); // after the late due date it still scores 0
+    expect(was("hal", 5)).toBeLessThan(10);
+    expect([cell("hal", 5), cell("hal", 12)]).toEqual([10, 0]); // after the late due date it still scores 0
     expect([cell("ben", 7), cell("ben", 12)]).toEqual([3, was("ben", 11) + 3]);
-    expect([cell("eli", 6), cell("eli", 12)]).toEqual([0, was("eli", 11) - was("eli", 6)]);
-    expect(cell("gus", 6)).toBe(was("gus", 6) + 2);
+    expect([cell("eli", 4), cell("eli", 12)]).toEqual([0, was("eli", 11) - was("eli", 4)]);
+    expect(cell("gus", 4)).toBe(was("gus", 4) + 2);
     expect(cell("gus", 12)).toBeCloseTo(round2((cell("gus", 1) + cell("gus", 2) + cell("gus", 3) + cell("gus", 4) + cell("gus", 5) + cell("gus", 6)) * 0.8), 9);
-    expect(readOut("eli/feedback.md")).toContain("## Changes by your instructor\n\n- stableSoftmax: set to 0 (13 -> 0): the same code as ada's (similarity report); discussed in office hours");
-    expect(readOut("ben/feedback.md")).toContain("- total: +3 (61 -> 64): derivation of the softmax gradient on paper");
-    expect(JSON.parse(readOut("ben/results.json")).output).toContain("Changed by your instructor: total: +3 (61 -> 64): derivation of the softmax gradient on paper");
+    expect(readOut("eli/feedback.md")).toContain(`## Changes by your instructor\n\n- stableSoftmax: set to 0 (${was("eli", 4)} -> 0): the same code as ada's (similarity report); discussed in office hours`);
+    const ben = `total: +3 (${was("ben", 11)} -> ${was("ben", 11) + 3}): derivation of the softmax gradient on paper`;
+    expect(readOut("ben/feedback.md")).toContain(`- ${ben}`);
+    expect(JSON.parse(readOut("ben/results.json")).output).toContain(`Changed by your instructor: ${ben}`);
 
     const book = readOut("gradebook.csv"), feedback = readOut("ben/feedback.md");
     const bad = path.join(TMP, "bad-overrides.csv");
@@ -204,7 +208,7 @@ describe("a term with npm run grade -- --batch", () => {
     expect(graded(run)).toEqual(["eli"]);
     const after = rows();
     expect([...after.keys()].filter((s) => after.get(s) !== before.get(s))).toEqual(["eli"]);
-    expect(Number(after.get("eli")?.split(",")[5])).toBeLessThan(Number(before.get("eli")?.split(",")[5]));
+    expect(Number(after.get("eli")?.split(",")[3])).toBeLessThan(Number(before.get("eli")?.split(",")[3]));
     const unknown = await grade(batch("--regrade", "zed"));
     expect(unknown.code).toBe(2);
     expect(unknown.out).toContain(`[grade] --regrade zed: no hand-in in ${CLASS} is named zed`);

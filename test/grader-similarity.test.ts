@@ -11,8 +11,8 @@ import { ROOT } from "./support/course";
 
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), "utf8");
 const EXERCISES = [
-  ["04-cost-functions", "regularizedCrossEntropy"], ["04-cost-functions", "meanSquaredError"],
   ["08-activations", "leakyRelu"], ["08-activations", "leakyReluPrime"], ["08-activations", "tanhPrime"], ["08-activations", "stableSoftmax"],
+  ["10-multiclass-digits", "argmaxClasses"], ["10-multiclass-digits", "confusionCounts"],
 ].map(([set, exercise]) => ({ set, exercise }));
 
 function classInput(): SimilarityInput {

@@ -1,4 +1,4 @@
-// A class of 20 hand-ins of two exercise sets (04-cost-functions, 08-activations), as an
+// A class of 20 hand-ins of two exercise sets (08-activations, 10-multiclass-digits), as an
 // instructor collects them: folders and zips, most answers close to the textbook's, a few
 // independently written answers in other styles (loops, reduce, helpers, log-sum-exp...), a
 // handful of common mistakes, an empty stub, a missing file, and one copy: eli's stableSoftmax is
@@ -9,7 +9,7 @@ import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { ROOT } from "./course";
 
-export const CLASS_SETS = ["04-cost-functions", "08-activations"] as const;
+export const CLASS_SETS = ["08-activations", "10-multiclass-digits"] as const;
 type SetId = (typeof CLASS_SETS)[number];
 
 /** An answer: the function's body (in place of the stub's throw) and top-level helpers it calls. */
@@ -71,86 +71,68 @@ const SOFTMAX = {
   return e.map((v) => v / sum);`),
 };
 
-const CROSS_ENTROPY = {
-  reduces: A(`
-  const m = H.length;
-  const term = (y: number, h: number) => (y > 0 ? y * Math.log(h) : 0) + (y < 1 ? (1 - y) * Math.log(1 - h) : 0);
-  const data = -H.reduce((acc, row, i) => acc + row.reduce((s, h, k) => s + term(Y[i][k], h), 0), 0);
-  const squares = thetas.reduce((acc, T) => acc + T.reduce((s, r) => s + r.slice(1).reduce((q, w) => q + w * w, 0), 0), 0);
-  return data / m + (lambda * squares) / (2 * m);`),
-  helpers: A(`
-  let J = 0;
-  H.forEach((row, i) => row.forEach((h, k) => { J += crossEntropyTerm(Y[i][k], h); }));
-  const penalty = thetas.map(sumOfSquaresWithoutBias).reduce((a, b) => a + b, 0);
-  return (J + (lambda / 2) * penalty) / H.length;`, `
-function crossEntropyTerm(y: number, h: number): number {
-  let t = 0;
-  if (y > 0) t += y * Math.log(h);
-  if (y < 1) t += (1 - y) * Math.log(1 - h);
-  return -t;
-}
-
-function sumOfSquaresWithoutBias(theta: number[][]): number {
-  let total = 0;
-  for (const row of theta) for (let j = 1; j < row.length; j++) total += row[j] ** 2;
-  return total;
-}
-`),
-  whileLoop: A(`
-  const m = H.length;
-  let cost = 0;
-  let i = 0;
-  while (i < m) {
-    const h = H[i], y = Y[i];
-    for (let k = 0; k < h.length; k++) {
-      if (y[k] === 1) cost -= Math.log(h[k]);
-      else if (y[k] === 0) cost -= Math.log(1 - h[k]);
-      else cost -= y[k] * Math.log(h[k]) + (1 - y[k]) * Math.log(1 - h[k]);
-    }
-    i++;
+const ARGMAX = {
+  reduce: A(`
+  return H.map((scores) => scores.reduce((best, value, k, all) => (value > all[best] ? k : best), 0));`),
+  forEach: A(`
+  const classes: number[] = [];
+  for (const row of H) {
+    let top = -Infinity;
+    let at = -1;
+    row.forEach((value, k) => {
+      if (value > top) {
+        top = value;
+        at = k;
+      }
+    });
+    classes.push(at);
   }
-  let sq = 0;
-  thetas.forEach((theta) => theta.forEach((r) => r.forEach((w, j) => { if (j > 0) sq += w * w; })));
-  return cost / m + lambda * sq / (2 * m);`),
-  // A common mistake: the bias column is regularized too.
-  biasRegularized: A(`
-  const m = H.length;
-  let data = 0;
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < H[i].length; k++) {
-      const h = H[i][k], y = Y[i][k];
-      if (y !== 0) data -= y * Math.log(h);
-      if (y !== 1) data -= (1 - y) * Math.log(1 - h);
-    }
-  }
-  let squares = 0;
-  for (const theta of thetas) for (const row of theta) for (let j = 0; j < row.length; j++) squares += row[j] * row[j];
-  return data / m + (lambda / (2 * m)) * squares;`),
+  return classes;`),
+  indexOfMax: A(`
+  return H.map((r) => r.indexOf(Math.max(...r)));`),
+  // A common mistake: the last of equal outputs wins.
+  tieLast: A(`
+  return H.map((row) => {
+    let best = 0;
+    for (let k = 1; k < row.length; k++) if (row[k] >= row[best]) best = k;
+    return best;
+  });`),
 };
 
-const MSE = {
+const CONFUSION = {
   reduce: A(`
-  return H.reduce((acc, row, i) => acc + row.reduce((s, h, k) => s + (h - Y[i][k]) ** 2, 0), 0) / H.length;`),
-  flat: A(`
-  const targets = Y.flat();
-  const diffs = H.flat().map((h, idx) => h - targets[idx]);
-  let sum = 0;
-  for (const d of diffs) sum += d * d;
-  return sum / H.length;`),
-  forEach: A(`
-  let total = 0;
-  H.forEach((row, i) => {
-    row.forEach((value, k) => {
-      const e = value - Y[i][k];
-      total += e * e;
-    });
-  });
-  return total / H.length;`),
-  // A common mistake: file 000's 1/2 in front.
-  half: A(`
-  let s = 0;
-  for (let i = 0; i < H.length; i++) for (let k = 0; k < H[i].length; k++) s += (H[i][k] - Y[i][k]) ** 2;
-  return s / (2 * H.length);`),
+  return actual.reduce(
+    (C, a, i) => {
+      C[a][predicted[i]]++;
+      return C;
+    },
+    [...Array(classes)].map(() => Array<number>(classes).fill(0)),
+  );`),
+  nested: A(`
+  const table: number[][] = [];
+  for (let a = 0; a < classes; a++) {
+    const row: number[] = [];
+    for (let p = 0; p < classes; p++) {
+      let count = 0;
+      actual.forEach((x, i) => {
+        if (x === a && predicted[i] === p) count++;
+      });
+      row.push(count);
+    }
+    table.push(row);
+  }
+  return table;`),
+  filters: A(`
+  return Array.from({ length: classes }, (_, a) => Array.from({ length: classes }, (_, p) => countWhere(actual, predicted, a, p)));`, `
+function countWhere(actual: number[], predicted: number[], a: number, p: number): number {
+  return actual.filter((x, i) => x === a && predicted[i] === p).length;
+}
+`),
+  // A common mistake: rows are the predicted classes.
+  swapped: A(`
+  const C = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let i = 0; i < actual.length; i++) C[predicted[i]][actual[i]] += 1;
+  return C;`),
 };
 
 const SMALL = {
@@ -177,26 +159,26 @@ type Choice = Answer | "reference" | "stub";
 interface Student { readonly name: string; readonly answers: Readonly<Record<string, Choice>>; readonly missing?: readonly SetId[]; readonly zip?: boolean }
 
 export const STUDENTS: readonly Student[] = [
-  { name: "ada", answers: { stableSoftmax: SOFTMAX.loops, meanSquaredError: MSE.reduce } },
-  { name: "ben", answers: { stableSoftmax: SOFTMAX.pushes, regularizedCrossEntropy: CROSS_ENTROPY.helpers } },
-  { name: "cleo", answers: { stableSoftmax: SOFTMAX.logSumExp, leakyRelu: SMALL.leakyMax, tanhPrime: SMALL.tanhCosh, meanSquaredError: MSE.flat } },
-  { name: "dev", answers: { stableSoftmax: SOFTMAX.typed, regularizedCrossEntropy: CROSS_ENTROPY.whileLoop } },
+  { name: "ada", answers: { stableSoftmax: SOFTMAX.loops, argmaxClasses: ARGMAX.reduce } },
+  { name: "ben", answers: { stableSoftmax: SOFTMAX.pushes, confusionCounts: CONFUSION.reduce } },
+  { name: "cleo", answers: { stableSoftmax: SOFTMAX.logSumExp, leakyRelu: SMALL.leakyMax, tanhPrime: SMALL.tanhCosh, argmaxClasses: ARGMAX.forEach } },
+  { name: "dev", answers: { stableSoftmax: SOFTMAX.typed, confusionCounts: CONFUSION.nested } },
   { name: "eli", answers: { stableSoftmax: SOFTMAX.loopsCopied } },
-  { name: "fay", answers: { regularizedCrossEntropy: CROSS_ENTROPY.reduces, leakyReluPrime: SMALL.primeIf } },
+  { name: "fay", answers: { confusionCounts: CONFUSION.filters, leakyReluPrime: SMALL.primeIf } },
   { name: "gus", answers: { stableSoftmax: SOFTMAX.unstable } },
-  { name: "hal", answers: { meanSquaredError: MSE.half, leakyReluPrime: SMALL.primeKink } },
-  { name: "ivy", answers: { regularizedCrossEntropy: CROSS_ENTROPY.biasRegularized, meanSquaredError: MSE.forEach } },
+  { name: "hal", answers: { argmaxClasses: ARGMAX.tieLast, leakyReluPrime: SMALL.primeKink } },
+  { name: "ivy", answers: { confusionCounts: CONFUSION.swapped, argmaxClasses: ARGMAX.indexOfMax } },
   { name: "jon", answers: { leakyRelu: SMALL.leakyIf, tanhPrime: SMALL.tanhSquare }, zip: true },
   { name: "kai", answers: {} },
   { name: "lea", answers: { stableSoftmax: "stub", tanhPrime: "stub" } },
-  { name: "max", answers: {}, missing: ["04-cost-functions"] },
-  { name: "nia", answers: { regularizedCrossEntropy: "stub", meanSquaredError: "stub", leakyRelu: "stub", leakyReluPrime: "stub", tanhPrime: "stub", stableSoftmax: "stub" } },
+  { name: "max", answers: {}, missing: ["10-multiclass-digits"] },
+  { name: "nia", answers: { argmaxClasses: "stub", confusionCounts: "stub", leakyRelu: "stub", leakyReluPrime: "stub", tanhPrime: "stub", stableSoftmax: "stub" } },
   { name: "oto", answers: {}, zip: true },
-  { name: "pia", answers: { meanSquaredError: MSE.half } },
+  { name: "pia", answers: { argmaxClasses: ARGMAX.tieLast } },
   { name: "quinn", answers: {} },
   { name: "rui", answers: { stableSoftmax: SOFTMAX.unstable, leakyReluPrime: SMALL.primeKink } },
   { name: "sam", answers: {} },
-  { name: "tess", answers: { regularizedCrossEntropy: CROSS_ENTROPY.biasRegularized } },
+  { name: "tess", answers: { confusionCounts: CONFUSION.swapped } },
 ];
 
 /** The pair the similarity report must find, and nothing else. */
