@@ -365,7 +365,7 @@ export async function main(argv: readonly string[], root: string, allSets: reado
       const batch = await gradeBatch(opts, target);
       const mean = batch.graded.length ? batch.graded.reduce((s, g) => s + g.seconds, 0) / batch.graded.length : 0;
       const kept = batch.grades.length - batch.graded.length;
-      console.log(`graded ${batch.graded.length} hand-in${batch.graded.length === 1 ? "" : "s"} (mean ${mean.toFixed(1)} s each)${kept > 0 ? `, kept ${kept} graded before` : ""}; gradebook: ${path.join(out, "gradebook.csv")}; feedback: ${out}/<student>/feedback.md`);
+      console.log(`graded ${batch.graded.length} hand-in${batch.graded.length === 1 ? "" : "s"}${batch.graded.length > 0 ? ` (mean ${mean.toFixed(1)} s each)` : ""}${kept > 0 ? `, kept ${kept} graded before` : ""}; gradebook: ${path.join(out, "gradebook.csv")}; feedback: ${out}/<student>/feedback.md`);
       console.log(`similarity: ${batch.similarPairs === 0 ? "no pair above the threshold" : `${batch.similarPairs} pair${batch.similarPairs === 1 ? "" : "s"} to read`} in ${path.join(out, "similarity.md")}`);
       console.log(`the grader's peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
     } else {
