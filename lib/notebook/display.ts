@@ -64,7 +64,7 @@ export interface LiveChart {
    * so this works from inside a running loop, e.g. a training callback.
    */
   update(figure: Figure): void;
-  /** Draws the last figure given to `update` (or `figure`) now. Call it once when the loop ends. */
+  /** Draws `figure`, else the last figure given to `update` (or the first), now and for good (with the Plotly MIME bundle). Call it once when the loop ends. */
   done(figure?: Figure): void;
 }
 
@@ -73,7 +73,12 @@ export interface LiveChartOptions extends ChartOptions {
   intervalMs?: number;
 }
 
-/** A chart that is redrawn in place, e.g. a loss curve that grows while training runs. */
+/**
+ * A chart that is redrawn in place, e.g. a loss curve that grows while training runs. While it
+ * runs each redraw is HTML alone, and done() sends the final figure with the Plotly MIME bundle
+ * too: a Plotly renderer (jupyterlab-plotly) draws an output once and ignores its updates, so the
+ * bundle is held back until the figure is final.
+ */
 export function liveChart(figure: Figure, options: LiveChartOptions = {}): LiveChart {
   // The display id ties every redraw to the first output: front ends replace it in place.
   const displayId = randomBytes(8).toString("hex");
@@ -81,20 +86,23 @@ export function liveChart(figure: Figure, options: LiveChartOptions = {}): LiveC
   const chartOptions = plotlyOptions(options.height);
   let shown = false;
   let pending: Figure | null = null;
+  let latest = figure; // what done() draws when given nothing newer
   let lastDrawn = 0;
   let trailing: ReturnType<typeof setTimeout> | null = null;
-  const draw = (f: Figure): void => {
+  const draw = (f: Figure, final = false): void => {
     if (trailing !== null) clearTimeout(trailing);
     trailing = null;
     pending = null;
     lastDrawn = Date.now();
-    displayBundle(chartBundle(f, chartOptions), displayId, shown);
+    const bundle = chartBundle(f, chartOptions);
+    displayBundle(final ? bundle : { "text/html": bundle["text/html"] }, displayId, shown);
     shown = true;
   };
   draw(figure);
   return {
     update(f: Figure): void {
       pending = f;
+      latest = f;
       const wait = lastDrawn + intervalMs - Date.now();
       if (wait > 0) {
         // Throttled: an asynchronous loop gets the latest figure when the interval is over; a
@@ -105,8 +113,7 @@ export function liveChart(figure: Figure, options: LiveChartOptions = {}): LiveC
       draw(f);
     },
     done(f?: Figure): void {
-      const last = f ?? pending;
-      if (last) draw(last);
+      draw(f ?? latest, true);
     },
   };
 }
