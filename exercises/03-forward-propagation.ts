@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/03-forward-propagation.ts by `npm run exercises` [solution bf3fe9228f76, stub 1f9077418398]
+// exercises/03-forward-propagation.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub bf3fe9228f76-1f9077418398]
 /**
  * Exercises of notebooks/03-forward-propagation.ipynb: forward propagation in the notes' Theta
  * layout, and one-hot targets.

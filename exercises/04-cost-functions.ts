@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/04-cost-functions.ts by `npm run exercises` [solution 7835abbf3ecb, stub adf4cfc853ae]
+// exercises/04-cost-functions.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 7835abbf3ecb-adf4cfc853ae]
 /**
  * Exercises of notebooks/04-cost-functions.ipynb: the costs a network is trained to minimise.
  *

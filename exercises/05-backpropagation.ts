@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution 241ad9bd7c0d, stub 1e1c42b224a9]
+// exercises/05-backpropagation.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 241ad9bd7c0d-1e1c42b224a9]
 /**
  * Exercises of notebooks/05-backpropagation.ipynb: the pieces of backpropagation, written by hand.
  *
