@@ -48,12 +48,14 @@ function writeNotebook(): void {
   fs.writeFileSync(NOTEBOOK, JSON.stringify(notebook, null, 1));
 }
 
-const jupyterEnv = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  JUPYTER_CONFIG_DIR: path.join(ROOT, ".venv", "jupyter", "config"),
-  JUPYTER_DATA_DIR: path.join(ROOT, ".venv", "jupyter", "data"),
-  JUPYTER_RUNTIME_DIR: path.join(ROOT, ".venv", "jupyter", "runtime"),
-});
+/** tools/course/python-env.mjs (plain JavaScript, typed here): the course's Jupyter environment and package index. */
+interface PythonEnv {
+  jupyterEnv(): NodeJS.ProcessEnv;
+  choosePipIndex(o: { env: NodeJS.ProcessEnv; pipConfig: Record<string, string>; probe: () => Promise<boolean> }): Promise<{ args: string[] }>;
+  parsePipConfig(text: string): Record<string, string>;
+  probeUrl(): Promise<boolean>;
+}
+const pythonEnv = () => import(pathToFileURL(path.join(ROOT, "tools", "course", "python-env.mjs")).href) as Promise<PythonEnv>;
 
 /** Every chart on the page: where it came from (the MIME type of its output), drawn or not, its traces' points, its frames. */
 interface ChartState { mime: string | null; drawn: boolean; points: number; frames: number; error: string }
@@ -87,13 +89,9 @@ async function plotlyLabExtension(): Promise<string | null> {
   if (fs.existsSync(path.join(extension, "package.json"))) return target;
   const wheels = path.join(DIR, "wheels");
   // The package index ./course setup uses (a mirror when pypi.org cannot be reached).
-  const pythonEnv = (await import(pathToFileURL(path.join(ROOT, "tools", "course", "python-env.mjs")).href)) as {
-    choosePipIndex(o: { env: NodeJS.ProcessEnv; pipConfig: Record<string, string>; probe: () => Promise<boolean> }): Promise<{ args: string[] }>;
-    parsePipConfig(text: string): Record<string, string>;
-    probeUrl(): Promise<boolean>;
-  };
+  const python = await pythonEnv();
   const config = spawnSync(VENV_PYTHON, ["-m", "pip", "config", "list"], { encoding: "utf8" }).stdout ?? "";
-  const { args } = await pythonEnv.choosePipIndex({ env: process.env, pipConfig: pythonEnv.parsePipConfig(config), probe: () => pythonEnv.probeUrl() });
+  const { args } = await python.choosePipIndex({ env: process.env, pipConfig: python.parsePipConfig(config), probe: () => python.probeUrl() });
   const pip = await runCommand(VENV_PYTHON, ["-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", wheels, ...args, PLOTLY_WHEEL]);
   const wheel = fs.existsSync(wheels) ? fs.readdirSync(wheels).find((f) => /^plotly-.*\.whl$/.test(f)) : undefined;
   if (pip.code !== 0 || !wheel) {
@@ -165,7 +163,7 @@ describe("charts in every front end (headless Chromium)", () => {
     const staticDir = path.join(DIR, "static");
     fs.rmSync(staticDir, { recursive: true, force: true });
     for (const to of ["notebook", "html"]) {
-      const r = await runCommand(VENV_PYTHON, ["-m", "jupyter", "nbconvert", "--to", to, "--execute", NOTEBOOK, "--output-dir", staticDir], { env: jupyterEnv() });
+      const r = await runCommand(VENV_PYTHON, ["-m", "jupyter", "nbconvert", "--to", to, "--execute", NOTEBOOK, "--output-dir", staticDir], { env: (await pythonEnv()).jupyterEnv() });
       if (r.code !== 0) throw new Error(`nbconvert --to ${to} failed:\n${r.stderr.slice(-3000)}`);
     }
     executed = (JSON.parse(fs.readFileSync(path.join(staticDir, "charts.ipynb"), "utf8")) as { cells: typeof executed }).cells;
