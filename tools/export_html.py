@@ -57,13 +57,18 @@ def kb(size):
 
 # ---------------------------------------------------------------- executing (in worker processes)
 
-def run_one(path, cache_key, cache_dir, fresh):
-    """Executes one notebook (or takes it from the cache); returns (json, problems, seconds, cached)."""
-    cached = os.path.join(cache_dir, cache_key + ".json") if cache_dir else None
-    if cached and not fresh and os.path.exists(cached):
-        with open(cached, encoding="utf-8") as f:
-            entry = json.load(f)
-        return entry["notebook"], entry["problems"], entry["seconds"], True
+def cached_run(cache_dir, cache_key):
+    """The executed notebook an earlier export stored under this key, or None."""
+    cached = os.path.join(cache_dir, cache_key + ".json")
+    if not os.path.exists(cached):
+        return None
+    with open(cached, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def run_one(path, cache_key, cache_dir):
+    """Executes one notebook (in a worker process) and stores it in the cache when it ran clean;
+    returns (json, problems, seconds)."""
     from run_notebook import execute_notebook, report  # noqa: PLC0415  (imported in the worker)
 
     start = time.monotonic()
@@ -71,29 +76,39 @@ def run_one(path, cache_key, cache_dir, fresh):
     seconds = time.monotonic() - start
     problems = report(path, nb, statuses)["problems"]
     text = nbformat.writes(nb)
-    if cached and not problems:
+    if cache_dir and not problems:
         os.makedirs(cache_dir, exist_ok=True)
+        cached = os.path.join(cache_dir, cache_key + ".json")
         with open(cached + ".tmp", "w", encoding="utf-8") as f:
             json.dump({"notebook": text, "problems": problems, "seconds": seconds}, f)
         os.replace(cached + ".tmp", cached)
-    return text, problems, seconds, False
+    return text, problems, seconds
 
 
 def execute_all(paths, jobs, fingerprint, cache_dir, fresh):
-    """Runs the notebooks `jobs` at a time, heaviest first (the later lessons train more)."""
+    """Runs the notebooks `jobs` at a time, heaviest first (the later lessons train more); a
+    notebook the cache has is read from it (no worker is started for it)."""
     def key(path):
         with open(path, "rb") as f:
             return hashlib.sha256(fingerprint.encode() + b"\0" + f.read()).hexdigest()[:24]
 
-    results = {}
+    results, to_run = {}, []
+    for path in sorted(paths, reverse=True):
+        entry = None if fresh or not cache_dir else cached_run(cache_dir, key(path))
+        if entry:
+            log(f"{os.path.basename(path)}: unchanged, outputs of the last export reused")
+            results[path] = (nbformat.reads(entry["notebook"], as_version=4), entry["problems"])
+        else:
+            to_run.append(path)
+    if not to_run:
+        return results
     # spawn: each worker starts clean (no event loop or ZeroMQ context inherited from this process).
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(run_one, p, key(p), cache_dir, fresh): p for p in sorted(paths, reverse=True)}
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(to_run)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(run_one, p, key(p), cache_dir): p for p in to_run}
         for future in concurrent.futures.as_completed(futures):
             path = futures[future]
-            text, problems, seconds, cached = future.result()
-            name = os.path.basename(path)
-            log(f"{name}: {'unchanged, outputs of the last export reused' if cached else f'ran in {seconds:.1f} s'}")
+            text, problems, seconds = future.result()
+            log(f"{os.path.basename(path)}: ran in {seconds:.1f} s")
             results[path] = (nbformat.reads(text, as_version=4), problems)
     return results
 
@@ -253,8 +268,10 @@ def main():
     args = parser.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
-    assets = write_assets(args.out, args.plotly, args.mathjax)
+    start = time.monotonic()
     results = execute_all(args.notebooks, max(1, args.jobs), args.fingerprint, args.cache or None, args.fresh)
+    ran = time.monotonic()
+    assets = write_assets(args.out, args.plotly, args.mathjax)
 
     names = sorted(os.path.splitext(os.path.basename(p))[0] for p in args.notebooks)
     by_name = {os.path.splitext(os.path.basename(p))[0]: results[p] for p in args.notebooks}
@@ -290,6 +307,7 @@ def main():
     log(f"wrote {os.path.join(args.out, 'index.html')} and {len(files)} exercise pages")
     log(f"pages {kb(min(sizes.values()))} to {kb(max(sizes.values()))}; shared assets: "
         + ", ".join(f"{name} {kb(size)}" for name, size in assets.items()))
+    log(f"time: notebooks {ran - start:.1f} s ({args.jobs} at a time), pages and assets {time.monotonic() - ran:.1f} s")
     sys.exit(1 if failed else 0)
 
 

@@ -22,8 +22,10 @@ import { setup } from "./setup.mjs";
 
 const RUN = path.join(ROOT, "build", "export-run");
 const CACHE = path.join(ROOT, "build", "export-cache");
-// What a notebook can import or what runs it: a change here runs every notebook again.
+// Copied into the run: what a notebook can import and what runs it.
 const RUN_FOLDERS = ["lib", "tools", "exercises"];
+/** What the notebooks' outputs depend on (the fingerprint): not the export's own code. */
+const RUNS_NOTEBOOKS = (rel) => rel.startsWith("lib/") || rel.startsWith("exercises/") || /^tools\/(.*\.cjs|run_notebook\.py|jupyter_env\.py)$/.test(rel);
 
 /** Minifies plotly.js once (10 MB -> ~4.8 MB) and caches it under build/, keyed by versions. */
 async function minifiedPlotly() {
@@ -83,7 +85,9 @@ function prepareRun(notebooks, solutions) {
 
   const hash = createHash("sha256");
   for (const folder of RUN_FOLDERS) {
-    for (const rel of filesUnder(path.join(RUN, folder))) hash.update(`${folder}/${rel}\0`).update(fs.readFileSync(path.join(RUN, folder, rel))).update("\0");
+    for (const rel of filesUnder(path.join(RUN, folder)).map((f) => `${folder}/${f}`).filter(RUNS_NOTEBOOKS)) {
+      hash.update(`${rel}\0`).update(fs.readFileSync(path.join(RUN, rel))).update("\0");
+    }
   }
   for (const file of ["package-lock.json", "requirements.txt", "tsconfig.json"]) {
     if (fs.existsSync(path.join(ROOT, file))) hash.update(fs.readFileSync(path.join(ROOT, file)));
