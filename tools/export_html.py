@@ -12,8 +12,9 @@ Usage: export_html.py --course ROOT --run RUN --out DIR --plotly PLOTLY.js --mat
 The notebooks are executed in RUN (a copy of the course made by tools/course/html-export.mjs),
 several at once (--jobs, one kernel each). A notebook whose text and fingerprint (a hash of
 everything it can import) are those of an earlier export is not run again: its executed copy is
-reused from --cache (--fresh runs them all). Chart outputs hold only a loader and the figure (lib/notebook/chart-html.ts);
-the pages load plotly.js and MathJax from assets/, so the site works from file:// offline.
+reused from --cache (--fresh runs them all). Chart outputs hold only a loader and the figure
+(lib/notebook/chart-html.ts); the pages load plotly.js and MathJax from assets/, so the site works
+from file:// offline.
 Notes addressed to whoever runs the notebook ("Using your ...", "waits for ...") are left out;
 --hide-unfinished (a student's export, run against their own exercise files) also leaves out
 check reports that did not pass.
