@@ -17,8 +17,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { bundleExercises, EXERCISE_ID } from "../lib/exercise/tools/bundle";
-import { exerciseFile, type ExerciseSet } from "../lib/exercise/define";
+import { bundleExercises } from "../lib/exercise/tools/bundle";
+import { EXERCISE_ID, exerciseFile, type ExerciseSet } from "../lib/exercise/define";
 import {
   confirmMistakes, exerciseNames, exportProblem, hiddenThrownText, shortcutMessages, specOf, type CaseOutcome, type CaseRun,
 } from "../lib/exercise/session";
@@ -203,7 +203,12 @@ async function runCases(sandbox: SandboxSession, r: Running, visibility: "public
       continue;
     }
     const replayed = await runReplayed(remote, p.check(remote.proxy as AnyFn), ask);
-    r.runs[k] = { name: p.name, ...replayed };
+    r.runs[k] = { name: p.name, outcome: replayed.outcome, observations: replayed.observations };
+    if (replayed.nondeterministic) {
+      const note = `the ${p.visibility === "public" ? "check" : "hidden test"} "${p.name}" is not deterministic: its calls changed when it ran again (an instructor's bug: checks must use fixed values or seeded generators)`;
+      console.error(`[grade] ${r.set.checks.id}/${r.exercise}: ${note}`);
+      r.notes.push(note);
+    }
   }
 }
 

@@ -11,6 +11,11 @@
  *
  * The function types are declared in the checks file (not imported from the student's file), so
  * type errors in a student's work never break the kit's own type check.
+ *
+ * Checks (and hidden tests) must be deterministic: every run makes the same calls with the same
+ * arguments, built from fixed values or seeded generators (createRandom(seed), never Math.random).
+ * The grader runs a check again from its start for each new call to the sandboxed function
+ * (grader/replay.ts), and reports a check whose calls change between runs as not deterministic.
  */
 
 export interface CheckCase {
@@ -35,8 +40,11 @@ export interface ExerciseSet<M = Record<string, unknown>> {
   readonly exercises: ExerciseSpecs<M>;
 }
 
+/** An exercise set's id, which is also its file's name: "05-backpropagation" for exercises/05-backpropagation.ts. */
+export const EXERCISE_ID = /^\d\d-[a-z0-9-]+$/;
+
 export function defineExercises<M>(id: string, exercises: ExerciseSpecs<M>): ExerciseSet<M> {
-  if (!/^\d\d-[a-z0-9-]+$/.test(id)) throw new Error(`defineExercises: id must look like "05-backpropagation", got ${JSON.stringify(id)}`);
+  if (!EXERCISE_ID.test(id)) throw new Error(`defineExercises: id must look like "05-backpropagation", got ${JSON.stringify(id)}`);
   return { id, exercises };
 }
 

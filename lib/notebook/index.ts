@@ -5,3 +5,6 @@ export { chartHtml, type ChartHtmlOptions } from "./chart-html";
 export { tableHtml, formatNumber, escapeHtml, type TableCell, type TableOptions } from "./html";
 export { matrixTex, expressionTex, numberTex, displayMath } from "./tex";
 export { graphFigure, networkGraphFigure, computationalGraphFigure, type GraphNode, type GraphEdge, type GraphFigureOptions } from "./graph-figure";
+export { classOutputsFigure, notationNetworkFigure, unitSweepFigure, type NotationFigureOptions } from "./figures-forward";
+export { confidentlyWrongFigure, regularizationPathFigure, type ConfidentlyWrongOptions, type WeightPath } from "./figures-cost";
+export { derivativeComparisonFigure, errorCurveFigure, gradientTimingFigure, logLogSlope, logSpacedSteps, measureGradientTimes, stepSizeFigure, type DerivativeWitnesses, type GradientTiming } from "./figures-backprop";
