@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/01-perceptron.ts by `npm run exercises` [solution dee2fb8f2ca7, stub 6f80db09f407]
+// exercises/01-perceptron.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub dee2fb8f2ca7-6f80db09f407]
 /**
  * Exercises of notebooks/01-perceptron.ipynb: logic gates from one neuron, and the perceptron rule.
  *

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/02-xor.ts by `npm run exercises` [solution 63e1226c34cb, stub 0f7d23d56682]
+// exercises/02-xor.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 63e1226c34cb-0f7d23d56682]
 /**
  * Exercises of notebooks/02-xor.ipynb: XOR from a hidden layer, and counting polynomial features.
  *

@@ -153,11 +153,13 @@ function plugin(req: BundleRequest): Plugin {
       build.onResolve({ filter: /.*/, namespace: "file" }, (args) => {
         if (!args.importer || args.importer === "<stdin>") return undefined;
         const importer = path.resolve(args.importer);
-        // The library's modules have no side effects: what an exercise does not use (mathjs
-        // behind the symbolic helpers, the data sets) is left out of the bundle.
+        // The library's modules have no side effects (but for the kernel backends, which register
+        // themselves as they load): what an exercise does not use (mathjs behind the symbolic
+        // helpers, the data sets) is left out of the bundle.
         if (importer.startsWith(libDir) && /^\.\.?\//.test(args.path)) {
           const file = resolveTs(path.resolve(args.resolveDir, args.path));
-          return file ? { path: file, sideEffects: false } : undefined;
+          const registers = file !== null && (file.startsWith(path.join(libDir, "backends") + path.sep) || file === path.join(libDir, "kernels.ts"));
+          return file ? { path: file, sideEffects: registers ? undefined : false } : undefined;
         }
         const dir = [...handIns].find((d) => importer.startsWith(d + path.sep) && !importer.startsWith(path.join(d, "checks") + path.sep));
         if (dir === undefined) return undefined;
