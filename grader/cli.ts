@@ -40,7 +40,8 @@ const MAX_SOURCE_BYTES = 1 << 20;
 
 /** A student's name as a safe folder name. */
 function studentName(file: string): string {
-  let base = path.basename(file).replace(/\.zip$/i, "");
+  // npm run handin writes handin-<name>.zip: the student is <name>.
+  let base = path.basename(file).replace(/\.zip$/i, "").replace(/^handin-(?=.)/, "");
   if (base === "exercises") base = path.basename(path.dirname(path.resolve(file)));
   return base.replace(/[^A-Za-z0-9._@-]+/g, "_").replace(/^\.+/, "_") || "student";
 }
