@@ -5,3 +5,4 @@ export { chartHtml, type ChartHtmlOptions } from "./chart-html";
 export { tableHtml, formatNumber, escapeHtml, type TableCell, type TableOptions } from "./html";
 export { matrixTex, expressionTex, numberTex, displayMath } from "./tex";
 export { graphFigure, networkGraphFigure, computationalGraphFigure, type GraphNode, type GraphEdge, type GraphFigureOptions } from "./graph-figure";
+export * from "./figures-training";
