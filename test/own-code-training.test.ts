@@ -15,6 +15,9 @@ const cellShowing = (run: NotebookRun, text: string) => {
 /** The functions a cell's useOwn lines say it uses ("Using your <code>f</code>, <code>g</code> from ..."). */
 const usesOwn = (output: string): string[] =>
   [...output.matchAll(/<div class="mlp-own" data-ready="true"[^>]*>Using your (.*?) from /g)].flatMap((m) => [...m[1].matchAll(/<code>(\w+)<\/code>/g)].map((c) => c[1]));
+/** The cells of every row of the HTML tables in a cell's output. */
+const tableRows = (output: string): string[][] =>
+  [...output.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1].trim()));
 const number = (text: string, pattern: RegExp): number => {
   const m = pattern.exec(text);
   if (!m) throw new Error(`${pattern} not found in the cell's output`);
@@ -31,6 +34,22 @@ describe("training with the student's own functions", () => {
       return copies[0];
     };
 
+    it("07 draws the student's predicted spread over the measured one: the ReLU model within a factor of 2 for every scheme, the linear one only for small weights", async () => {
+      const run = await solved().runNotebook("07-initialization.ipynb");
+      expect(run.problems).toEqual([]);
+      const own = cellShowing(run, "your ReLU prediction").output;
+      expect(usesOwn(own)).toEqual(["predictedSpread"]);
+      const rows = tableRows(own).filter((r) => r.length === 7 && !/scheme/.test(r[0]));
+      expect(rows.map((r) => r[0])).toEqual(["N(0, 0.01²) (file 004)", "U[−0.12, 0.12] (file 001)", "N(0, 1) (file 002)", "Xavier uniform", "He"]);
+      // The ReLU model within a factor of 2 for every scheme; the linear model right for small weights only.
+      for (const r of rows) {
+        expect(Number(r[6]), `${r[0]}: ReLU prediction / measured`).toBeGreaterThan(0.5);
+        expect(Number(r[6]), `${r[0]}: ReLU prediction / measured`).toBeLessThan(2);
+      }
+      expect(Math.abs(Number(rows[0][3]) - 1), "tanh with N(0, 0.01²): linear prediction / measured").toBeLessThan(0.2);
+      expect(Number(rows[2][3]), "tanh with N(0, 1): linear prediction / measured").toBeGreaterThan(1e8);
+    }, 900_000);
+
     it("09 trains XOR with them, and the student's predictions agree with the runs", async () => {
       const run = await solved().runNotebook("09-training.ipynb");
       expect(run.problems).toEqual([]);
@@ -42,8 +61,7 @@ describe("training with the student's own functions", () => {
       expect(start).toBeGreaterThan(0.6);
       // firstDivergingRate and earlyStoppingEpoch, run on the notebook's own runs, give what the runs show.
       const own = cellShowing(run, "first diverging rate on the bowl").output;
-      const rows = [...own.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1].trim()));
-      const body = rows.filter((r) => r.length === 3 && !/question/.test(r[0]));
+      const body = tableRows(own).filter((r) => r.length === 3 && !/question/.test(r[0]));
       expect(body.length).toBe(3);
       expect(body[0][1]).toBe("0.21");
       expect(body[0][2]).toMatch(/^0\.21 /);
@@ -63,11 +81,12 @@ describe("training with the student's own functions", () => {
   it("with the kit's stubs the own-code cells say what they wait for, run nothing, and the notebooks run to the end", async () => {
     const stubs = courseCopy({ exercises: "stubs" });
     copies.push(stubs);
-    for (const name of ["09-training.ipynb", "10-multiclass-digits.ipynb"]) {
+    // 09: its own predictions and XOR; 10: the digits.
+    for (const [name, ownCells] of [["09-training.ipynb", 2], ["10-multiclass-digits.ipynb", 1]] as const) {
       const run = await stubs.runNotebook(name);
       expect(run.problems, name).toEqual([]);
       const waiting = run.cells.filter((c) => c.output.includes("This cell runs your own code and waits for"));
-      expect(waiting.length, name).toBeGreaterThanOrEqual(2);
+      expect(waiting.length, name).toBe(ownCells);
       for (const c of waiting) {
         expect(c.output.includes("Nothing else ran."), `${name} cell ${c.cell}`).toBe(true);
         expect(c.output.includes("mlp-chart"), `${name} cell ${c.cell} drew a chart`).toBe(false);
