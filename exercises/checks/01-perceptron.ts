@@ -32,11 +32,13 @@ function gateCase(gate: Gate, gateWeights: Exercises["gateWeights"]) {
       expectValues(out, TABLES[gate], {
         tolerance: 0.01,
         mistakes: [
-          ...others.map((g) => ({ name: `these are the weights of ${g}, not ${gate}`, value: TABLES[g] })),
-          { name: "every sign is flipped: the output is the gate's opposite", value: TABLES[gate].map((t) => 1 - t) },
+          // Each gate is its own answer: a slip in one gate's weights is named from that gate's case alone.
+          ...others.map((g) => ({ name: `these are the weights of ${g}, not ${gate}`, value: TABLES[g], scope: "case" as const })),
+          { name: "every sign is flipped: the output is the gate's opposite", value: TABLES[gate].map((t) => 1 - t), scope: "case" as const },
           ...[0, 1].map((c) => ({
             name: "the bias sign is flipped (w0 = +theta instead of -theta), or the bias outweighs the inputs: the output no longer depends on x",
             value: TABLES[gate].map(() => c),
+            scope: "case" as const,
           })),
         ],
       });
