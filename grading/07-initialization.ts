@@ -4,7 +4,6 @@ import { againstSolution, defineGrading, inputs } from "../grader/hidden";
 import { createRandom } from "../lib/random";
 import * as solution from "../solutions/07-initialization";
 import { mistakes } from "../solutions/mistakes/07-initialization";
-import { unambiguous } from "./unambiguous";
 
 // Layer sizes are never equal here: with fanIn = fanOut, "only fanIn" and "only fanOut" give the
 // same limit and the arithmetic mean the right one, so the test could name neither.
@@ -13,7 +12,7 @@ export const grading = defineGrading<Exercises>("07-initialization", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number, number]) =>
-        againstSolution(f, solution.xavierLimit, unambiguous(solution.xavierLimit, mistakes.xavierLimit, args), { name, points, args });
+        againstSolution(f, solution.xavierLimit, mistakes.xavierLimit, { name, points, args });
       return [
         test("random layer sizes", 2, () => { const g = inputs(601); return [g.int(5, 150), g.int(151, 300)]; }),
         test("a wide layer: many more inputs than units", 1, () => [1000, 10]),
@@ -27,7 +26,7 @@ export const grading = defineGrading<Exercises>("07-initialization", {
       // A fresh seeded generator on every call: the same seed must give the same matrix.
       const test = (name: string, points: number, fanIn: number, fanOut: number, seed: number) => {
         const args = () => [fanIn, fanOut, createRandom(seed)] as const;
-        return againstSolution(f, solution.xavierUniform, unambiguous(solution.xavierUniform, mistakes.xavierUniform, args), { name, points, args });
+        return againstSolution(f, solution.xavierUniform, mistakes.xavierUniform, { name, points, args });
       };
       return [
         test("a layer with more units than inputs, from a seeded generator", 2, 20, 30, 611),
@@ -41,7 +40,7 @@ export const grading = defineGrading<Exercises>("07-initialization", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number, number, number, "linear" | "relu"]) =>
-        againstSolution(f, solution.predictedSpread, unambiguous(solution.predictedSpread, mistakes.predictedSpread, args), { name, points, args });
+        againstSolution(f, solution.predictedSpread, mistakes.predictedSpread, { name, points, args });
       return [
         test("a deep ReLU network with a random weight variance", 2, () => { const g = inputs(621); return [g.int(20, 200), g.number(0.002, 0.05), g.int(5, 12), "relu"]; }),
         test("a deep linear network with a random weight variance", 2, () => { const g = inputs(622); return [g.int(20, 200), g.number(0.002, 0.05), g.int(5, 12), "linear"]; }),

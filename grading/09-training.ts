@@ -4,7 +4,6 @@ import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../g
 import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/09-training";
 import { mistakes } from "../solutions/mistakes/09-training";
-import { unambiguous } from "./unambiguous";
 
 type Step = Exercises["sgdStep"];
 type Rates = { weights: number; biases: number };
@@ -49,7 +48,7 @@ export const grading = defineGrading<Exercises>("09-training", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [LayerParams[], LayerParams[], Rates]) =>
-        againstSolution(flattened(f), flattened(solution.sgdStep), unambiguous(flattened(solution.sgdStep), wrapped(mistakes.sgdStep), args), { name, points, args });
+        againstSolution(flattened(f), flattened(solution.sgdStep), wrapped(mistakes.sgdStep), { name, points, args });
       return [
         test("a random network with three layers and separate weight and bias rates", 2, () => network(801, [4, 5, 3, 2], { weights: 0.3, biases: 0.07 })),
         test("one layer with one unit and one input", 1, () => [[{ W: [[1.25]], b: [-0.5] }], [{ W: [[-2]], b: [0.75] }], { weights: 0.5, biases: 0.2 }]),
@@ -62,7 +61,7 @@ export const grading = defineGrading<Exercises>("09-training", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[], number[]]) =>
-        againstSolution(f, solution.firstDivergingRate, unambiguous(solution.firstDivergingRate, mistakes.firstDivergingRate, args, { compare: "equal" }), { name, points, compare: "equal", args });
+        againstSolution(f, solution.firstDivergingRate, mistakes.firstDivergingRate, { name, points, compare: "equal", args });
       // A sorted grid of rates around 2 / (largest curvature), shuffled.
       const grid = (seed: number, curvatures: number[], count: number) => {
         const g = inputs(seed);
@@ -84,7 +83,7 @@ export const grading = defineGrading<Exercises>("09-training", {
     publicPoints: 1,
     hidden: (f) => {
       const test = (name: string, points: number, args: () => [number[], number, number]) =>
-        againstSolution(f, solution.earlyStoppingEpoch, unambiguous(solution.earlyStoppingEpoch, mistakes.earlyStoppingEpoch, args, { compare: "equal" }), { name, points, compare: "equal", args });
+        againstSolution(f, solution.earlyStoppingEpoch, mistakes.earlyStoppingEpoch, { name, points, compare: "equal", args });
       // A noisy decreasing validation loss that levels off after `drop` epochs.
       const curve = (seed: number, epochs: number, drop: number, noise: number) => {
         const g = inputs(seed);

@@ -22,21 +22,16 @@ const TRANSPOSED = "the shape is transposed: W needs fanOut rows (one per unit) 
 const POSITIVE_ONLY = "only positive weights: U[0, r] instead of U[-r, r]";
 const UNSEEDED = "Math.random() (or another unseeded source) is used instead of the generator passed in";
 
-/** What a limit formula gives: the value a slip produces, to name it. Slips that give the same value on these sizes are left out: naming one of them would be a guess. */
-const limits = (fanIn: number, fanOut: number) => {
-  const all = [
-    { name: FAN_IN_ONLY, value: Math.sqrt(6 / fanIn) },
-    { name: FAN_OUT_ONLY, value: Math.sqrt(6 / fanOut) },
-    { name: STD_NOT_BOUND, value: Math.sqrt(2 / (fanIn + fanOut)) },
-    { name: DIVIDED_BY_3, value: Math.sqrt(2 / (3 * (fanIn + fanOut))) },
-    { name: WIDTH_R, value: Math.sqrt(24 / (fanIn + fanOut)) },
-    { name: NO_ROOT, value: 6 / (fanIn + fanOut) },
-    { name: ARITHMETIC_MEAN, value: Math.sqrt(1.5 * (1 / fanIn + 1 / fanOut)) },
-  ];
-  const right = Math.sqrt(6 / (fanIn + fanOut));
-  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-  return all.filter((m) => !same(m.value, right) && all.every((o) => o === m || !same(o.value, m.value)));
-};
+/** What a limit formula gives: the value a slip produces, to name it. */
+const limits = (fanIn: number, fanOut: number) => [
+  { name: FAN_IN_ONLY, value: Math.sqrt(6 / fanIn) },
+  { name: FAN_OUT_ONLY, value: Math.sqrt(6 / fanOut) },
+  { name: STD_NOT_BOUND, value: Math.sqrt(2 / (fanIn + fanOut)) },
+  { name: DIVIDED_BY_3, value: Math.sqrt(2 / (3 * (fanIn + fanOut))) },
+  { name: WIDTH_R, value: Math.sqrt(24 / (fanIn + fanOut)) },
+  { name: NO_ROOT, value: 6 / (fanIn + fanOut) },
+  { name: ARITHMETIC_MEAN, value: Math.sqrt(1.5 * (1 / fanIn + 1 / fanOut)) },
+];
 
 /** A rows x cols array filled row by row with rng.uniform(low, high) from a fresh generator. */
 function filled(rows: number, cols: number, seed: number, low: number, high: number): number[][] {
@@ -63,12 +58,12 @@ function spread(n: number, v: number, layer: number, activation: "linear" | "rel
   return activation === "linear" ? (n * v) ** ((layer - 1) / 2) : Math.sqrt(n * v) * ((n * v) / 2) ** ((layer - 2) / 2);
 }
 
-/** What the slips give for the same question. */
+/** What the slips give for the same question (a slip that gives another's value there is not named: lib/exercise/session). */
 function spreadSlips(n: number, v: number, layer: number, activation: "linear" | "relu") {
-  const right = spread(n, v, layer, activation);
   // Var(ReLU(z)) = E[z^2] (1/2 - 1/(2 pi)) for a zero-mean Gaussian z.
   const varFactor = 0.5 - 1 / (2 * Math.PI);
-  const slips = [
+  const right = spread(n, v, layer, activation);
+  return [
     { name: VARIANCE, value: right * right },
     { name: LAYER_TOO_MANY, value: spread(n, v, layer + 1, activation) },
     ...(layer > 2 ? [{ name: LAYER_TOO_FEW, value: spread(n, v, layer - 1, activation) }] : []),
@@ -80,8 +75,6 @@ function spreadSlips(n: number, v: number, layer: number, activation: "linear" |
       ]
       : []),
   ];
-  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-  return slips.filter((m) => !same(m.value, right) && slips.every((o) => o === m || !same(o.value, m.value)));
 }
 
 function meanVariance(values: number[]): [number, number] {

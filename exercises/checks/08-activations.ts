@@ -11,11 +11,13 @@ export type Exercises = {
 const SLOPE_ON_POSITIVES = "the slope is applied to positive z instead of negative z (for z > 0 the leaky ReLU is z itself)";
 const RELU = "negative z give 0: that is the plain ReLU; the leaky ReLU keeps slope * z";
 const FIXED_SLOPE = "the slope argument is ignored (0.1 is hard-coded)";
-const MAX_FORM = "max(slope * z, z) is the leaky ReLU only for slopes up to 1: with a slope above 1 it returns slope * z for positive z (and z for negative z)";
-const MAX_FORM_PRIME = "the derivative of max(slope * z, z): with a slope above 1 that form picks slope * z for positive z, so its slope there is the slope, not 1";
+// With a slope above 1, file 001's max form and "the slope on the wrong side" are the same function: one name for both.
+const MAX_FORM = "slope * z for positive z (and z for negative z): the slope is applied to positive z; with a slope above 1, file 001's form max(slope * z, z) does exactly that (it is the leaky ReLU only for slopes up to 1)";
+const MAX_FORM_PRIME = "the slope for positive z: the slope is applied to positive z; with a slope above 1, the derivative of file 001's form max(slope * z, z) does exactly that (for z > 0 the leaky ReLU is z, with slope 1)";
 const RELU_PRIME = "negative z give 0: that is ReLU's derivative; the leaky ReLU's is the slope";
 const VALUE_NOT_DERIVATIVE = "the function value leakyRelu(z) is returned instead of its derivative";
-const RIGHT_AT_ZERO = "the derivative at z = 0 is taken from the right (1); this course takes the left slope at the kink, as ReLU'(0) = 0 (file 002: 1 only if z > 0)";
+// At z = 0, "from the right" and "the slope on the wrong side" both give 1: one name for both.
+const RIGHT_AT_ZERO = "1 at z = 0: the derivative at z = 0 is taken from the right, or the slope is applied to positive z instead of negative z; this course takes the left slope at the kink, as ReLU'(0) = 0 (file 002: 1 only if z > 0)";
 const NO_SQUARE = "the square is missing: 1 - tanh(z) instead of 1 - tanh(z)^2";
 const SIGMOID_FORMULA = "the sigmoid's derivative formula g (1 - g) is used for tanh";
 const A_FOR_Z = "1 - z^2: the formula 1 - a^2 (with a = tanh(z)) applied to z itself, g'(a) instead of g'(z)";

@@ -17,7 +17,7 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     { diagnosis: "the slope is applied to positive z", implementation: (z, slope) => (z > 0 ? slope * z : z) },
     { diagnosis: "that is the plain ReLU", implementation: (z) => Math.max(0, z) },
     { diagnosis: "the slope argument is ignored", implementation: (z) => Math.max(0.1 * z, z) },
-    { diagnosis: "max(slope * z, z) is the leaky ReLU only for slopes up to 1", implementation: (z, slope) => Math.max(slope * z, z) },
+    { diagnosis: "file 001's form max(slope * z, z)", implementation: (z, slope) => Math.max(slope * z, z) },
   ],
   leakyReluPrime: [
     { diagnosis: "the slope is applied to positive z", implementation: (z, slope) => (z > 0 ? slope : 1) },
@@ -25,7 +25,7 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     { diagnosis: "the function value leakyRelu(z) is returned instead of its derivative", implementation: (z, slope) => (z > 0 ? z : slope * z) },
     { diagnosis: "that is ReLU's derivative", implementation: (z) => (z > 0 ? 1 : 0) },
     { diagnosis: "the slope argument is ignored", implementation: (z) => (z > 0 ? 1 : 0.1) },
-    { diagnosis: "the derivative of max(slope * z, z)", implementation: (z, slope) => (slope * z > z ? slope : z > 0 ? 1 : slope) },
+    { diagnosis: "the derivative of file 001's form max(slope * z, z)", implementation: (z, slope) => (slope * z > z ? slope : z > 0 ? 1 : slope) },
   ],
   tanhPrime: [
     { diagnosis: "the square is missing", implementation: (z) => 1 - Math.tanh(z) },
