@@ -173,7 +173,8 @@ export async function runReplayed(
   maxCalls = 2000,
 ): Promise<ReplayedCase> {
   remote.reset();
-  for (;;) {
+  // Every ask counts, so a check whose calls never settle (not deterministic) ends too.
+  for (let asks = 0; ; asks++) {
     remote.rewind();
     let failure: unknown = undefined;
     let threw = false;
@@ -191,7 +192,10 @@ export async function runReplayed(
       if (stop) return { outcome: { kind: "stopped", why: stop.why, detail: stop.detail }, observations, ...flag };
       return { outcome: outcomeOf(failure, threw), observations, ...flag };
     }
-    if (remote.calls >= maxCalls) return { outcome: { kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
+    if (remote.changed && asks >= 2 * remote.calls + 10) {
+      return { outcome: { kind: "unusable", message: "the check is not deterministic (an instructor's bug)" }, observations: [], nondeterministic: true };
+    }
+    if (remote.calls >= maxCalls || asks >= 4 * maxCalls) return { outcome: { kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
     await ask(pending);
   }
 }

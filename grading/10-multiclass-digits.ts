@@ -35,13 +35,6 @@ function thetasFor(seed: number, sizes: number[], spread: number): number[][][] 
   return sizes.slice(1).map((units, l) => g.matrix(units, sizes[l] + 1, -spread, spread));
 }
 
-/** The softmax of random scores in [-range, range]. */
-function probabilities(seed: number, K: number, range: number): number[] {
-  const e = inputs(seed).vector(K, -range, range).map(Math.exp);
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
-}
-
 /** A one-hidden-layer problem: Thetas, m inputs and one-hot targets over K classes. */
 function problem(seed: number, n: number, hidden: number, K: number, m: number): [number[][][], number[][], number[][]] {
   const g = inputs(seed + 1);
@@ -74,25 +67,6 @@ export const grading = defineGrading<Exercises>("10-multiclass-digits", {
         test("a classifier that always predicts the same class", 1, () => [inputs(913).labels(9, 4), new Array<number>(9).fill(2), 4]),
         test("a single example", 1, () => [[1], [0], 3]),
         argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => { const g = inputs(911); return [g.labels(40, 5), g.labels(40, 5), 5]; } }),
-      ];
-    },
-  },
-  softmaxBackward: {
-    publicPoints: 1,
-    hidden: (f) => {
-      const test = (name: string, points: number, args: () => [number[], number[]]) =>
-        againstSolution(f, solution.softmaxBackward, mistakes.softmaxBackward, { name, points, args });
-      const crossEntropy = (seed: number, K: number, range: number): [number[], number[]] => {
-        const h = probabilities(seed, K, range);
-        const y = inputs(seed + 1).oneHot(1, K)[0];
-        return [h, y.map((yk, k) => -yk / h[k])];
-      };
-      return [
-        test("a random probability vector over ten classes and a random gradient", 2, () => [probabilities(941, 10, 3), inputs(942).vector(10, -2, 2)]),
-        test("the cross-entropy's gradient for a one-hot target", 2, () => crossEntropy(943, 6, 2)),
-        test("a confident output, one probability close to 1", 1, () => [probabilities(945, 4, 8), inputs(946).vector(4, -1, 1)]),
-        test("two classes", 1, () => [probabilities(947, 2, 2), inputs(948).vector(2, -3, 3)]),
-        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [probabilities(941, 10, 3), inputs(942).vector(10, -2, 2)] }),
       ];
     },
   },

@@ -1,7 +1,6 @@
 /**
  * Exercises of notebooks/10-multiclass-digits.ipynb: classes from a network's outputs, what a
- * classifier confuses, the softmax's backward step, and an epoch of training built from your own
- * earlier functions.
+ * classifier confuses, and an epoch of training built from your own earlier functions.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
  * `npm run check -- 10` in a terminal). The imports below are YOUR functions from earlier
@@ -9,7 +8,7 @@
  * these exercises then get the reference versions.)
  */
 import { forwardTheta } from "./03-forward-propagation";
-import { backpropGradients } from "./05-backpropagation";
+import { backpropGradients } from "./06-gradient-checking";
 import { sgdStep, type LayerParams } from "./09-training";
 
 /**
@@ -47,28 +46,6 @@ export function confusionCounts(actual: number[], predicted: number[], classes: 
   // END SOLUTION
 }
 
-/**
- * Exercise 3: the backward step through a softmax layer (derive it first; the notebook's
- * section 2 sets it up).
- *
- * h = softmax(z) holds one example's K output probabilities, and dJdh the gradient of some cost J
- * with respect to them, dJ/dh_i. Return dJ/dz, the gradient with respect to the softmax's inputs:
- * by the chain rule dJ/dz_j = sum_i (dh_i/dz_j) dJ/dh_i, the softmax's Jacobian (transposed) times
- * dJdh. Work out dh_i/dz_j from h_i = e^{z_i} / sum_k e^{z_k} (two cases: i = j and i != j) and
- * simplify the sum; you should not need z, nor any exponential.
- * Check your result: for the cross-entropy J = -sum_i y_i log h_i, dJ/dh_i = -y_i / h_i, and
- * dJ/dz must come out as h - y.
- * Do NOT use the library's `softmaxJacobian`, `softmaxJvp` or `backprop`.
- */
-export function softmaxBackward(h: number[], dJdh: number[]): number[] {
-  // BEGIN SOLUTION
-  // dh_i/dz_j = h_i (delta_ij - h_j), so dJ/dz_j = h_j dJdh_j - h_j sum_i h_i dJdh_i.
-  let weighted = 0;
-  for (let i = 0; i < h.length; i++) weighted += h[i] * dJdh[i];
-  return h.map((hj, j) => hj * (dJdh[j] - weighted));
-  // END SOLUTION
-}
-
 /** What one epoch of mini-batch gradient descent needs besides the data. */
 export interface EpochSettings {
   /** Rows per mini-batch; the last batch holds what is left (it may be smaller). */
@@ -80,9 +57,9 @@ export interface EpochSettings {
 }
 
 /**
- * Exercise 4: one epoch of mini-batch gradient descent for the one-hidden-layer sigmoid network
- * of exercise 05 (thetas = [Theta1, Theta2] in the notes' layout, bias weights in column 0),
- * built from your own backpropGradients (notebook 05) and sgdStep (notebook 09).
+ * Exercise 3: one epoch of mini-batch gradient descent for the one-hidden-layer sigmoid network
+ * of exercise 06 (thetas = [Theta1, Theta2] in the notes' layout, bias weights in column 0),
+ * built from your own backpropGradients (notebook 06) and sgdStep (notebook 09).
  *
  * Walk through the rows of X (and Y) in the order given, batchSize rows at a time (the last batch
  * takes what is left), and after EACH batch take one gradient-descent step from the current

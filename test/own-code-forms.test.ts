@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { matrix } from "../lib";
 import { ownCode } from "../lib/exercise";
 import { checks as checks03 } from "../exercises/checks/03-forward-propagation";
-import { checks as checks05 } from "../exercises/checks/05-backpropagation";
+import { checks as checks06 } from "../exercises/checks/06-gradient-checking";
 import * as forward from "../solutions/03-forward-propagation";
-import * as backprop from "../solutions/05-backpropagation";
+import * as backprop from "../solutions/06-gradient-checking";
 
 describe("ownCode hands a cell plain arrays", () => {
   it("typed-array layers and Matrix gradients come back as nested arrays, with the same values", () => {
@@ -19,7 +19,7 @@ describe("ownCode hands a cell plain arrays", () => {
         backprop.backpropGradients(thetas, X, Y, lambda).map((D) => matrix(D.length, D[0].length, Float64Array.from(D.flat()))),
     };
     const f = ownCode(checks03, typed, ["forwardTheta"]).functions;
-    const b = ownCode(checks05, asMatrices, ["backpropGradients"]).functions;
+    const b = ownCode(checks06, asMatrices, ["backpropGradients"]).functions;
     expect(f).not.toBeNull();
     expect(b).not.toBeNull();
     const thetas = [[[0.1, 0.2], [-0.3, 0.4]], [[0.5, -0.6, 0.7]]];

@@ -1,7 +1,8 @@
-// The payoff of notebooks 09 and 10, as a student gets it: in a copy of the course whose exercises/
-// hold the reference solutions, XOR (09) and handwritten digits (10) are trained by the student's own
-// forwardTheta, regularizedCrossEntropy, backpropGradients, sgdStep and trainEpoch, and the digits
-// network reaches at least 90% on held-out digits. With the kit's stubs the same cells say which
+// The payoff of notebooks 07, 09 and 10, as a student gets it: in a copy of the course whose
+// exercises/ hold the reference solutions, 07 draws the student's predicted spread over the measured
+// one, XOR (09) and handwritten digits (10) are trained by the student's own forwardTheta,
+// regularizedCrossEntropy, backpropGradients, sgdStep and trainEpoch, and the digits network reaches
+// at least 90% on held-out digits. With the kit's stubs the same cells say which
 // functions they wait for, run nothing, and the notebooks still run to the end. Numbers are read
 // from what the cells print.
 import { afterAll, describe, expect, it } from "vitest";
@@ -75,14 +76,20 @@ describe("training with the student's own functions", () => {
       expect(usesOwn(digits)).toEqual(["forwardTheta", "regularizedCrossEntropy", "backpropGradients", "sgdStep", "trainEpoch", "predictClasses"]);
       const correct = number(digits, /held-out digits with your own code: (\d+) of 1000/);
       expect(correct).toBeGreaterThanOrEqual(900);
+      // The student's softmaxBackward (notebook 05) on section 2's example: h - y for the cross-entropy, J^T (h - y) for the squared error.
+      const softmaxRows = tableRows(cellShowing(run, "your softmaxBackward at z").output).filter((r) => r.length === 4 && !/your softmaxBackward/.test(r[0]));
+      expect(softmaxRows.map((r) => r.slice(1).map(Number))).toEqual([
+        [expect.closeTo(-0.91, 3), expect.closeTo(0.2447, 4), expect.closeTo(0.6652, 4)],
+        [expect.closeTo(-0.1198, 4), expect.closeTo(-0.04302, 5), expect.closeTo(0.1628, 4)],
+      ]);
     }, 900_000);
   });
 
   it("with the kit's stubs the own-code cells say what they wait for, run nothing, and the notebooks run to the end", async () => {
     const stubs = courseCopy({ exercises: "stubs" });
     copies.push(stubs);
-    // 09: its own predictions and XOR; 10: the digits.
-    for (const [name, ownCells] of [["09-training.ipynb", 2], ["10-multiclass-digits.ipynb", 1]] as const) {
+    // 09: its own predictions and XOR; 10: softmaxBackward on section 2's example and the digits.
+    for (const [name, ownCells] of [["09-training.ipynb", 2], ["10-multiclass-digits.ipynb", 2]] as const) {
       const run = await stubs.runNotebook(name);
       expect(run.problems, name).toEqual([]);
       const waiting = run.cells.filter((c) => c.output.includes("This cell runs your own code and waits for"));

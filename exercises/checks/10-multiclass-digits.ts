@@ -1,6 +1,6 @@
 /** Public checks of exercises/10-multiclass-digits.ts (the notebook's check cell and `npm run check -- 10`). */
-import { backpropPerExample, createRandom, networkFromThetas, predict, softmax, softmaxJacobian, toArray } from "../../lib";
-import { defineExercises, expectEqual, expectMatrix, expectTrue, expectValues, fail, type KnownMistake } from "../../lib/exercise";
+import { backpropPerExample, createRandom, networkFromThetas, predict, toArray } from "../../lib";
+import { defineExercises, expectEqual, expectMatrix, expectTrue, fail, type KnownMistake } from "../../lib/exercise";
 
 export interface EpochSettings {
   batchSize: number;
@@ -10,7 +10,6 @@ export interface EpochSettings {
 export type Exercises = {
   predictClasses: (thetas: number[][][], X: number[][]) => number[];
   confusionCounts: (actual: number[], predicted: number[], classes: number) => number[][];
-  softmaxBackward: (h: number[], dJdh: number[]) => number[];
   trainEpoch: (thetas: number[][][], X: number[][], Y: number[][], settings: EpochSettings) => number[][][];
 };
 
@@ -45,27 +44,6 @@ function predictionSlips(thetas: number[][][], X: number[][]): KnownMistake[] {
 function randomThetas(seed: number, sizes: number[], spread: number): number[][][] {
   const rng = createRandom(seed);
   return sizes.slice(1).map((units, l) => Array.from({ length: units }, () => Array.from({ length: sizes[l] + 1 }, () => Math.round(rng.uniform(-spread, spread) * 100) / 100)));
-}
-
-// ---- softmaxBackward ------------------------------------------------------------------------
-
-/** J^T g with J = diag(h) - h h^T, the library's softmax Jacobian. */
-function jacobianTimes(h: number[], g: number[]): number[] {
-  const J = toArray(softmaxJacobian(h));
-  return h.map((_, j) => h.reduce((sum, _hi, i) => sum + J[i][j] * g[i], 0));
-}
-
-function softmaxSlips(h: number[], g: number[]): KnownMistake[] {
-  const weighted = h.reduce((s, hi, i) => s + hi * g[i], 0);
-  const plain = g.reduce((s, gi) => s + gi, 0);
-  return [
-    { name: "only the diagonal of the Jacobian, h_j (1 - h_j) dJ/dh_j: that treats each output as its own sigmoid, but every h_i depends on every z_j", value: h.map((hj, j) => hj * (1 - hj) * g[j]) },
-    { name: "the sum over i (the off-diagonal entries dh_i/dz_j = -h_i h_j) is missing: only h_j dJ/dh_j is left", value: h.map((hj, j) => hj * g[j]) },
-    { name: "the sum term has the wrong sign: dh_i/dz_j = -h_i h_j for i != j, so it is subtracted", value: h.map((hj, j) => hj * (g[j] + weighted)) },
-    { name: "the diagonal's own term h_j dJ/dh_j is missing (dh_j/dz_j = h_j (1 - h_j), not -h_j h_j)", value: h.map((hj) => -hj * weighted) },
-    { name: "sum_i dJ/dh_i was used where the chain rule gives sum_i h_i dJ/dh_i", value: h.map((hj, j) => hj * (g[j] - plain)) },
-    { name: "dJ/dh was returned unchanged: the softmax's Jacobian is missing", value: g.slice() },
-  ];
 }
 
 // ---- trainEpoch -----------------------------------------------------------------------------
@@ -149,35 +127,6 @@ export const checks = defineExercises<Exercises>("10-multiclass-digits", {
         example([0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 0, 2], 3, "two of each class, two mistakes"),
         example([2, 2, 2, 0], [0, 0, 1, 0], 3, "a class that is never predicted right"),
         example([1, 0], [1, 0], 4, "classes absent from the data still get a row and a column"),
-      ];
-    },
-  },
-  softmaxBackward: {
-    forbidden: ["softmaxJacobian", "softmaxJvp", "backprop"],
-    cases: (f) => {
-      const h = Array.from(softmax([1, 2, 3]));
-      const example = (hs: number[], g: number[], what: string, want = jacobianTimes(hs, g)) => ({
-        name: what,
-        run: () => expectValues(f(hs.slice(), g.slice()), want, { mistakes: softmaxSlips(hs, g) }),
-      });
-      const y = [0, 0, 1];
-      return [
-        example(h, [1, 0, 0], "h = softmax(1, 2, 3), dJ/dh = (1, 0, 0): the first row of the Jacobian, (h1 (1 - h1), -h1 h2, -h1 h3)"),
-        example(h, y.map((yi, i) => -yi / h[i]), "the cross-entropy with y = (0, 0, 1): dJ/dh = -y / h, and dJ/dz = h - y", h.map((hi, i) => hi - y[i])),
-        example(h, h.map((hi, i) => hi - y[i]), "the squared error 1/2 |h - y|^2 with y = (0, 0, 1): dJ/dh = h - y; dJ/dz is not h - y here"),
-        example([0.1, 0.2, 0.3, 0.4], [2, -1, 0.5, 3], "four classes, h = (0.1, 0.2, 0.3, 0.4), dJ/dh = (2, -1, 0.5, 3)"),
-        {
-          name: "h = (0.1, 0.2, 0.3, 0.4), dJ/dh = (5, 5, 5, 5): adding the same number to every z changes nothing, so dJ/dz = 0",
-          run: () => expectValues(f([0.1, 0.2, 0.3, 0.4], [5, 5, 5, 5]), [0, 0, 0, 0], { mistakes: softmaxSlips([0.1, 0.2, 0.3, 0.4], [5, 5, 5, 5]) }),
-        },
-        {
-          name: "h and dJ/dh are left unchanged",
-          run: () => {
-            const hs = [0.1, 0.2, 0.3, 0.4], g = [2, -1, 0.5, 3];
-            f(hs, g);
-            expectTrue(same(hs, [0.1, 0.2, 0.3, 0.4]) && same(g, [2, -1, 0.5, 3]), "h or dJ/dh was changed", "an input array was changed in place (work on a copy)");
-          },
-        },
       ];
     },
   },

@@ -2,7 +2,7 @@
 import type { MistakeCatalogue } from "../../lib/exercise";
 import type { EpochSettings, Exercises } from "../../exercises/checks/10-multiclass-digits";
 import { forwardTheta } from "../03-forward-propagation";
-import { backpropGradients } from "../05-backpropagation";
+import { backpropGradients } from "../06-gradient-checking";
 import { sgdStep, type LayerParams } from "../09-training";
 
 /** Classes from the layer `pick` chooses out of forwardTheta's list, by the rule `best`. */
@@ -11,9 +11,6 @@ const classesBy = (pick: (layers: number[][]) => number[], best: (h: number[]) =
 const last = (layers: number[][]) => layers[layers.length - 1];
 const firstMax = (h: number[]) => h.indexOf(Math.max(...h));
 
-/** h_j (dJdh_j - s) for a wrong s, or another wrong per-entry rule. */
-const backward = (rule: (h: number[], g: number[], j: number) => number) => (h: number[], g: number[]) => h.map((_, j) => rule(h, g, j));
-const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 
 /** The right epoch with one thing changed. */
 function epochWith(options: {
@@ -73,22 +70,6 @@ export const mistakes: MistakeCatalogue<Exercises> = {
         const C = Array.from({ length: K }, () => new Array<number>(K).fill(0));
         actual.forEach((a, i) => C[a][predicted[i]]++);
         return C;
-      },
-    },
-  ],
-  softmaxBackward: [
-    { diagnosis: "only the diagonal of the Jacobian", implementation: backward((h, g, j) => h[j] * (1 - h[j]) * g[j]) },
-    { diagnosis: "only h_j dJ/dh_j is left", implementation: backward((h, g, j) => h[j] * g[j]) },
-    { diagnosis: "the sum term has the wrong sign", implementation: backward((h, g, j) => h[j] * (g[j] + dot(h, g))) },
-    { diagnosis: "the diagonal's own term h_j dJ/dh_j is missing", implementation: backward((h, g, j) => -h[j] * dot(h, g)) },
-    { diagnosis: "sum_i dJ/dh_i was used", implementation: backward((h, g, j) => h[j] * (g[j] - g.reduce((s, v) => s + v, 0))) },
-    { diagnosis: "dJ/dh was returned unchanged", implementation: (_h, g) => g.slice() },
-    {
-      diagnosis: "an input array was changed in place",
-      implementation: (h, g) => {
-        const s = dot(h, g);
-        for (let j = 0; j < h.length; j++) g[j] = h[j] * (g[j] - s);
-        return g;
       },
     },
   ],

@@ -20,11 +20,10 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Message, OnResolveArgs, OnResolveResult, Plugin } from "esbuild";
+import { EXERCISE_ID } from "../define";
 
 export type BundleMode = "check" | "grade";
 
-/** The exercise-file pattern: exercises/NN-name.ts. */
-export const EXERCISE_ID = /^\d\d-[a-z0-9-]+$/;
 
 export interface BundledExercise {
   /** The set's id, e.g. "05-backpropagation". */

@@ -1,7 +1,7 @@
-// Right answers as typed arrays: the classes as an Int32Array, the counts as Int32Array rows, the
-// softmax's backward step as a Float64Array, and the Thetas after an epoch with Float64Array rows.
+// Right answers as typed arrays: the classes as an Int32Array, the counts as Int32Array rows, and
+// the Thetas after an epoch with Float64Array rows.
 import { forwardTheta } from "./03-forward-propagation";
-import { backpropGradients } from "./05-backpropagation";
+import { backpropGradients } from "./06-gradient-checking";
 
 export function predictClasses(thetas: number[][][], X: number[][]): Int32Array {
   return Int32Array.from(X, (x) => {
@@ -15,11 +15,6 @@ export function confusionCounts(actual: number[], predicted: number[], classes: 
   const C = Array.from({ length: classes }, () => new Int32Array(classes));
   actual.forEach((a, i) => C[a][predicted[i]]++);
   return C;
-}
-
-export function softmaxBackward(h: number[], dJdh: number[]): Float64Array {
-  const weighted = h.reduce((s, hi, i) => s + hi * dJdh[i], 0);
-  return Float64Array.from(h, (hj, j) => hj * (dJdh[j] - weighted));
 }
 
 export function trainEpoch(thetas: number[][][], X: number[][], Y: number[][], settings: { batchSize: number; rates: { weights: number; biases: number }; lambda: number }): Float64Array[][] {
