@@ -1,6 +1,7 @@
-// exercises/09-training.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub b6224cb33cec-b65045d421ad]
+// exercises/09-training.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 468f0fb3b93f-052165451973]
 /**
- * Exercises of notebooks/09-training.ipynb: the update a training loop repeats, and when to stop it.
+ * Exercises of notebooks/09-training.ipynb: the update a training loop repeats, which learning
+ * rates make it blow up, and when to stop it.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
  * `npm run check -- 09` in a terminal).
@@ -27,10 +28,28 @@ export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { we
 }
 
 /**
- * Exercise 2: early stopping (file 002). Given the validation loss after each epoch (epoch 1
- * first), training stops at the first epoch where `patience` epochs in a row have passed without
- * the loss improving on the BEST loss so far by more than `minDelta`; the weights kept are those
- * of the best epoch. An epoch improves when loss < best - minDelta.
+ * Exercise 2 (predict, then run): which learning rate of a grid makes gradient descent diverge?
+ *
+ * Take the cost J(theta) = 1/2 sum_i c_i theta_i^2, a bowl whose curvature along axis i is
+ * c_i >= 0 (near a minimum, any smooth cost looks like this, with the Hessian's eigenvalues as the
+ * c_i). Gradient descent with rate eta starts from a point with every theta_i != 0. Work out what
+ * one step does to each theta_i, then return the SMALLEST rate in `rates` (given in any order) for
+ * which |theta| grows without bound (rates are > 0), or null when no rate of the grid diverges.
+ *
+ * Careful at the boundary: a rate at which some theta_i keeps its size forever while changing sign
+ * neither converges nor diverges; it does not count as diverging here.
+ * The notebook then runs gradient descent with every rate of the grid and compares.
+ */
+export function firstDivergingRate(curvatures: number[], rates: number[]): number | null {
+  throw new Error("not implemented yet: write firstDivergingRate in exercises/09-training.ts");
+}
+
+/**
+ * Exercise 3: early stopping. Given the validation loss after each epoch (epoch 1 first), training
+ * stops at the first epoch where `patience` epochs in a row have passed without the loss improving
+ * on the BEST loss so far by more than `minDelta`; the weights kept are those of the best epoch.
+ * An epoch improves when loss < best - minDelta. (File 002 stops when performance on held-out data
+ * stops improving; the notebook says why the held-out data here is a validation set, not the test set.)
  *
  * Return { stop, best }: the epoch (1-based) at which training stops, or null when it never does
  * within these losses, and the best epoch up to the stop (or overall, when there is no stop).

@@ -14,20 +14,20 @@ export const grading = defineGrading<Exercises>("08-activations", {
         test("a random negative input with a random slope", 2, () => { const g = inputs(701); return [g.number(-10, -0.5), g.number(0.02, 0.3)]; }),
         test("a positive input with a large slope", 1, () => { const g = inputs(702); return [g.number(0.5, 8), g.number(0.5, 0.9)]; }),
         test("a negative input with slope 0 (the plain ReLU)", 1, () => [-4.25, 0]),
+        test("a positive input with a slope above 1", 1, () => { const g = inputs(703); return [g.number(0.5, 8), g.number(1.2, 3)]; }),
       ];
     },
   },
   leakyReluPrime: {
     publicPoints: 1,
     hidden: (f) => {
-      const test = (name: string, points: number, args: () => [number, number], known = mistakes.leakyReluPrime) =>
-        againstSolution(f, solution.leakyReluPrime, known, { name, points, args });
-      // At the kink "from the right" and "the slope on positive z" both give 1: name the kink first there.
-      const atKink = [...(mistakes.leakyReluPrime ?? [])].sort((a, b) => Number(/z = 0/.test(b.diagnosis)) - Number(/z = 0/.test(a.diagnosis)));
+      const test = (name: string, points: number, args: () => [number, number]) =>
+        againstSolution(f, solution.leakyReluPrime, mistakes.leakyReluPrime, { name, points, args });
       return [
         test("a random negative input with a slope other than the notes'", 2, () => { const g = inputs(711); return [g.number(-10, -0.5), g.number(0.15, 0.45)]; }),
         test("a positive input with a random slope", 1, () => { const g = inputs(712); return [g.number(0.5, 8), g.number(0.02, 0.3)]; }),
-        test("exactly at the kink, with a slope other than the notes'", 1, () => [0, 0.25], atKink),
+        test("exactly at the kink, with a slope other than the notes'", 1, () => [0, 0.25]),
+        test("a positive input with a slope above 1", 1, () => { const g = inputs(713); return [g.number(0.5, 8), g.number(1.2, 3)]; }),
       ];
     },
   },

@@ -57,6 +57,28 @@ export const grading = defineGrading<Exercises>("09-training", {
       ];
     },
   },
+  firstDivergingRate: {
+    publicPoints: 1,
+    hidden: (f) => {
+      const test = (name: string, points: number, args: () => [number[], number[]]) =>
+        againstSolution(f, solution.firstDivergingRate, mistakes.firstDivergingRate, { name, points, compare: "equal", args });
+      // A sorted grid of rates around 2 / (largest curvature), shuffled.
+      const grid = (seed: number, curvatures: number[], count: number) => {
+        const g = inputs(seed);
+        const limit = 2 / Math.max(...curvatures);
+        const rates = Array.from({ length: count }, () => Math.round(limit * g.number(0.2, 2.5) * 1e4) / 1e4);
+        g.rng.shuffle(rates);
+        return rates;
+      };
+      return [
+        test("random curvatures and a shuffled grid of rates around the limit", 2, () => { const c = inputs(821).vector(6, 0.1, 20); return [c, grid(822, c, 9)]; }),
+        test("one steep axis among many flat ones", 1, () => { const c = [0.01, 0.02, 0.01, 50, 0.03]; return [c, grid(823, c, 7)]; }),
+        test("a grid that holds the boundary rate itself", 1, () => [[0.5, 8, 2], [0.05, 0.25, 0.125, 0.3, 0.2]]),
+        test("a grid in which no rate diverges", 1, () => [[3, 1.5], [0.1, 0.3, 0.6, 0.05]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => { const c = inputs(821).vector(6, 0.1, 20); return [c, grid(822, c, 9)]; } }),
+      ];
+    },
+  },
   earlyStoppingEpoch: {
     publicPoints: 1,
     hidden: (f) => {

@@ -1,34 +1,58 @@
 /** Hidden tests and points of exercises/10-multiclass-digits.ts (instructor-only: never released). */
-import type { Exercises } from "../exercises/checks/10-multiclass-digits";
+import type { EpochSettings, Exercises } from "../exercises/checks/10-multiclass-digits";
 import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
+import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/10-multiclass-digits";
 import { mistakes } from "../solutions/mistakes/10-multiclass-digits";
 
-/** m rows of K softmax probabilities (random scores, normalised). */
-function softmaxRows(seed: number, m: number, K: number): number[][] {
+type Epoch = Exercises["trainEpoch"];
+type FlatEpoch = (thetas: number[][][], X: number[][], Y: number[][], settings: EpochSettings) => unknown;
+
+const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
+
+/**
+ * The Thetas an epoch returns, entry by entry as one list (a list of matrices is not one matrix).
+ * When the result does not have the Thetas' shapes it is passed on as it is and fails the comparison.
+ */
+const flattened = (fn: Epoch): FlatEpoch => (thetas, X, Y, settings) => {
+  const shapes = thetas.map((t) => t.map((row) => row.length));
+  const out: unknown = fn(thetas, X, Y, settings);
+  if (!Array.isArray(out) || out.length !== shapes.length) return out;
+  const values: number[] = [];
+  for (let l = 0; l < out.length; l++) {
+    const theta: unknown = out[l];
+    if (!Array.isArray(theta) || theta.length !== shapes[l].length || !theta.every((row, i) => isNumbers(row) && row.length === shapes[l][i])) return out;
+    values.push(...(theta as number[][]).flat());
+  }
+  return values;
+};
+const wrapped = (list: readonly CataloguedMistake<Epoch>[] | undefined): CataloguedMistake<FlatEpoch>[] =>
+  (list ?? []).map((m) => ({ diagnosis: m.diagnosis, implementation: flattened(m.implementation) }));
+
+/** Theta matrices for layer sizes [n, s, ..., K] (bias weights in column 0), entries in [-spread, spread]. */
+function thetasFor(seed: number, sizes: number[], spread: number): number[][][] {
   const g = inputs(seed);
-  return Array.from({ length: m }, () => {
-    const e = g.vector(K, -3, 3).map(Math.exp);
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((v) => v / s);
-  });
+  return sizes.slice(1).map((units, l) => g.matrix(units, sizes[l] + 1, -spread, spread));
+}
+
+/** A one-hidden-layer problem: Thetas, m inputs and one-hot targets over K classes. */
+function problem(seed: number, n: number, hidden: number, K: number, m: number): [number[][][], number[][], number[][]] {
+  const g = inputs(seed + 1);
+  return [thetasFor(seed, [n, hidden, K], 0.8), g.matrix(m, n, -1, 1), g.oneHot(m, K)];
 }
 
 export const grading = defineGrading<Exercises>("10-multiclass-digits", {
-  argmaxClasses: {
+  predictClasses: {
     publicPoints: 1,
     hidden: (f) => {
-      const test = (name: string, points: number, args: () => [number[][]]) =>
-        againstSolution(f, solution.argmaxClasses, mistakes.argmaxClasses, { name, points, compare: "equal", args });
+      const test = (name: string, points: number, args: () => [number[][][], number[][]]) =>
+        againstSolution(f, solution.predictClasses, mistakes.predictClasses, { name, points, compare: "equal", args });
       return [
-        test("a batch of 25 softmax rows over ten classes", 2, () => [softmaxRows(901, 25, 10)]),
-        test("rows with ties between several classes: the first largest wins", 2, () => {
-          const g = inputs(902);
-          return [Array.from({ length: 12 }, () => Array.from({ length: 5 }, () => g.int(0, 3) / 4))];
-        }),
-        test("negative raw scores", 1, () => [inputs(903).matrix(8, 4, -9, -1)]),
-        test("a single output column", 1, () => [[[0.4], [-2], [0.9]]]),
-        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [softmaxRows(901, 25, 10)] }),
+        test("a random 5-8-10 network on 30 inputs", 2, () => [thetasFor(921, [5, 8, 10], 3), inputs(922).matrix(30, 5, -2, 2)]),
+        test("a random network with two hidden layers", 2, () => [thetasFor(923, [4, 6, 5, 7], 2), inputs(924).matrix(12, 4, -2, 2)]),
+        test("zero output weights: every output ties, the first class wins", 1, () => [[thetasFor(925, [3, 4], 1)[0], Array.from({ length: 6 }, () => new Array<number>(5).fill(0))], inputs(926).matrix(5, 3)]),
+        test("a single output unit", 1, () => [thetasFor(927, [3, 4, 1], 2), inputs(928).matrix(6, 3)]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [thetasFor(921, [5, 8, 10], 3), inputs(922).matrix(30, 5, -2, 2)] }),
       ];
     },
   },
@@ -43,6 +67,21 @@ export const grading = defineGrading<Exercises>("10-multiclass-digits", {
         test("a classifier that always predicts the same class", 1, () => [inputs(913).labels(9, 4), new Array<number>(9).fill(2), 4]),
         test("a single example", 1, () => [[1], [0], 3]),
         argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => { const g = inputs(911); return [g.labels(40, 5), g.labels(40, 5), 5]; } }),
+      ];
+    },
+  },
+  trainEpoch: {
+    publicPoints: 1,
+    hidden: (f) => {
+      const test = (name: string, points: number, args: () => [number[][][], number[][], number[][], EpochSettings]) =>
+        againstSolution(flattened(f), flattened(solution.trainEpoch), wrapped(mistakes.trainEpoch), { name, points, args });
+      const rates = { weights: 0.7, biases: 0.2 };
+      return [
+        test("a random network, a last batch the rows do not fill, a penalty and separate rates", 3, () => [...problem(951, 4, 5, 3, 11), { batchSize: 4, rates, lambda: 0.6 }]),
+        test("batch size 1: stochastic gradient descent with a penalty", 1, () => [...problem(953, 3, 4, 2, 5), { batchSize: 1, rates, lambda: 0.3 }]),
+        test("a batch larger than the data: one full-batch step", 1, () => [...problem(955, 3, 3, 4, 6), { batchSize: 10, rates, lambda: 0.5 }]),
+        test("batches that divide the rows exactly, no penalty", 1, () => [...problem(957, 5, 4, 3, 9), { batchSize: 3, rates, lambda: 0 }]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [...problem(951, 4, 5, 3, 11), { batchSize: 4, rates, lambda: 0.6 }] }),
       ];
     },
   },

@@ -1,41 +1,79 @@
+/**
+ * Exercises of notebooks/07-initialization.ipynb: how wide the random starting weights should be.
+ *
+ * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
+ * `npm run check -- 07` in a terminal). The library's `initializer` and `createNetwork` may not be
+ * used in them.
+ */
 import type { Random } from "../lib";
 
 /**
- * Exercise 6.1 (notebooks/07-initialization.ipynb): the Xavier (Glorot) uniform limit.
+ * Exercise 1: the bound r of Xavier's uniform distribution U[-r, r].
  *
- * Xavier initialization draws every weight of a layer with fanIn inputs and fanOut units from
- * U[-r, r] with
+ * Glorot and Bengio want the weights of a layer with fanIn inputs and fanOut units to have the
+ * variance
  *
- *     r = sqrt(6 / (fanIn + fanOut))
+ *     Var(w) = 2 / (fanIn + fanOut),
  *
- * The variance of U[-r, r] is r^2 / 3 = 2 / (fanIn + fanOut): the average of 1/fanIn (keeps the
- * forward signal's variance) and 1/fanOut (keeps the backward gradient's variance).
- * Example: fanIn 100, fanOut 50 give r = sqrt(6 / 150) = 0.2.
+ * the harmonic mean of 1/fanIn (which keeps the forward signal's variance) and 1/fanOut (which
+ * keeps the backward error's). Return the r for which U[-r, r] has exactly this variance. Work out
+ * the variance of U[-r, r] first: its density is 1/(2r) on [-r, r] and its mean is 0.
  *
- * Write it yourself: the library's `initializer` (and `createNetwork`) may not be used.
+ * Example: fanIn 100, fanOut 50 give r = 0.2.
  */
 export function xavierLimit(fanIn: number, fanOut: number): number {
   // BEGIN SOLUTION
-  return Math.sqrt(6 / (fanIn + fanOut));
+  // Var U[-r, r] = (1/2r) * integral of w^2 from -r to r = r^2 / 3, so r = sqrt(3 Var).
+  return Math.sqrt(3 * (2 / (fanIn + fanOut)));
   // END SOLUTION
 }
 
 /**
- * Exercise 6.2: a Xavier-uniform weight matrix W for a layer with fanIn inputs and fanOut units.
+ * Exercise 2: a Xavier-uniform weight matrix W for a layer with fanIn inputs and fanOut units.
  *
- * W has the library's layout (the notes' W^(l)): fanOut rows (one per unit of the layer) and fanIn
- * columns (one per input), so that z = W a + b. Fill it row by row, left to right, each entry
- * `rng.uniform(-r, r)` with r = xavierLimit(fanIn, fanOut): the same seed then gives the same
- * matrix on every machine. Use only the generator you are given (not Math.random).
+ * W has the library's layout (the notes' W^(l)): one row per unit of the layer and one column per
+ * input, so that z = W a + b. Every entry is `rng.uniform(-r, r)` with r = xavierLimit(fanIn,
+ * fanOut), drawn row by row, left to right: the same seed then gives the same matrix on every
+ * machine. Use only the generator you are given (not Math.random).
  *
- * Example: xavierUniform(3, 2, createRandom(1)) is a 2 x 3 array, entries in [-1.095, 1.095].
- *
- * Hint: Array.from({ length: fanOut }, () => Array.from({ length: fanIn }, () => ...)) fills rows in order.
- * The library's `initializer` and `createNetwork` may not be used.
+ * Example: xavierUniform(3, 2, createRandom(1)) has 2 rows of 3 entries, each in [-1.095, 1.095].
  */
 export function xavierUniform(fanIn: number, fanOut: number, rng: Random): number[][] {
   // BEGIN SOLUTION
   const r = xavierLimit(fanIn, fanOut);
-  return Array.from({ length: fanOut }, () => Array.from({ length: fanIn }, () => rng.uniform(-r, r)));
+  const W: number[][] = [];
+  for (let unit = 0; unit < fanOut; unit++) {
+    const row: number[] = [];
+    for (let input = 0; input < fanIn; input++) row.push(rng.uniform(-r, r));
+    W.push(row);
+  }
+  return W;
+  // END SOLUTION
+}
+
+/**
+ * Exercise 3 (predict, then run): the spread of the weighted inputs z^(l) deep in a network, before
+ * you measure it.
+ *
+ * The network of the notebook's section 3: every layer has n units (the input too), biases 0,
+ * weights drawn independently with mean 0 and variance `weightVariance`, and the inputs are
+ * independent N(0, 1). Layer 1 is the input; z^(2) is the first hidden layer's weighted input.
+ * Predict the standard deviation of z^(layer), for layer >= 2, with the rule
+ * Var(z) = n Var(w) E[a^2] of the notebook (it needs E[a^2], the mean of the SQUARED activation of
+ * the layer below, which for the input is 1) and this model of the activation:
+ *
+ * - "linear": a = z (tanh behaves so while its inputs stay small);
+ * - "relu":   a = max(0, z), with z symmetric around 0 (a zero-mean Gaussian, say).
+ *
+ * Return the standard deviation (not the variance). The notebook then compares your prediction
+ * with deepNetworkStatistics' measured zStd, layer by layer.
+ */
+export function predictedSpread(n: number, weightVariance: number, layer: number, activation: "linear" | "relu"): number {
+  // BEGIN SOLUTION
+  // E[a^2] of the input is 1. Each layer: Var(z) = n Var(w) E[a^2 below]; a linear unit passes
+  // E[a^2] = Var(z) on, a ReLU only half of it (z is symmetric: the positive half carries half of E[z^2]).
+  let variance = n * weightVariance; // z^(2)
+  for (let l = 3; l <= layer; l++) variance = n * weightVariance * (activation === "relu" ? variance / 2 : variance);
+  return Math.sqrt(variance);
   // END SOLUTION
 }

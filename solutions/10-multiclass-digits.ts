@@ -1,21 +1,32 @@
 /**
- * Exercises of notebooks/10-multiclass-digits.ipynb: from output rows to classes, and counting
- * what a classifier confuses.
+ * Exercises of notebooks/10-multiclass-digits.ipynb: classes from a network's outputs, what a
+ * classifier confuses, and an epoch of training built from your own earlier functions.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 10` in a terminal).
+ * `npm run check -- 10` in a terminal). The imports below are YOUR functions from earlier
+ * notebooks: use them. (At grading, a mistake in them costs points only where they are graded:
+ * these exercises then get the reference versions.)
  */
+import { forwardTheta } from "./03-forward-propagation";
+import { backpropGradients } from "./06-gradient-checking";
+import { sgdStep, type LayerParams } from "./09-training";
 
 /**
- * Exercise 1: the predicted class of each example: the index of the largest output in its row
- * (the first one on ties). H holds one row of K outputs per example (softmax probabilities, say).
- * Do NOT use the library's `argmaxRows`, `decideClasses` or `classify`.
+ * Exercise 1: the class a network predicts for each example.
+ *
+ * thetas are the notes' Theta matrices of a sigmoid network (bias weights in column 0), X holds one
+ * example per row. The predicted class of an example is the output unit with the largest value
+ * (classes are numbered from 0, like the output units; on a tie, the first of them). Use your
+ * forwardTheta (notebook 03). Do NOT use the library's `argmaxRows`, `decideClasses`, `classify`
+ * or `predict`.
  */
-export function argmaxClasses(H: number[][]): number[] {
+export function predictClasses(thetas: number[][][], X: number[][]): number[] {
   // BEGIN SOLUTION
-  return H.map((row) => {
+  return X.map((x) => {
+    const layers = forwardTheta(thetas, x);
+    const h = layers[layers.length - 1];
     let best = 0;
-    for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
+    for (let k = 1; k < h.length; k++) if (h[k] > h[best]) best = k;
     return best;
   });
   // END SOLUTION
@@ -32,5 +43,50 @@ export function confusionCounts(actual: number[], predicted: number[], classes: 
   const C = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (let i = 0; i < actual.length; i++) C[actual[i]][predicted[i]] += 1;
   return C;
+  // END SOLUTION
+}
+
+/** What one epoch of mini-batch gradient descent needs besides the data. */
+export interface EpochSettings {
+  /** Rows per mini-batch; the last batch holds what is left (it may be smaller). */
+  batchSize: number;
+  /** The learning rates for weights and for biases (your sgdStep's `rates`). */
+  rates: { weights: number; biases: number };
+  /** The penalty weight of the cost over ALL the rows given (see below). */
+  lambda: number;
+}
+
+/**
+ * Exercise 3: one epoch of mini-batch gradient descent for the one-hidden-layer sigmoid network
+ * of exercise 06 (thetas = [Theta1, Theta2] in the notes' layout, bias weights in column 0),
+ * built from your own backpropGradients (notebook 06) and sgdStep (notebook 09).
+ *
+ * Walk through the rows of X (and Y) in the order given, batchSize rows at a time (the last batch
+ * takes what is left), and after EACH batch take one gradient-descent step from the current
+ * Thetas. Return the Thetas after the last step; leave the arguments unchanged.
+ *
+ * Two things to work out:
+ * - sgdStep takes each layer as { W, b } (W without the bias column, b the bias weights), while
+ *   backpropGradients takes and returns Theta = [b | W]. Convert both ways.
+ * - The cost being minimised is J over ALL m rows of X: the cross-entropy averaged over the m rows,
+ *   plus lambda / (2m) times the sum of the squared non-bias Theta entries. backpropGradients on a
+ *   batch of b rows averages over those b rows and adds (lambda' / b) Theta for the lambda' you
+ *   pass it. Pass the lambda' that makes the penalty's part of each step the one of J.
+ *
+ * Do NOT use the library's `train`, `gradientStep`, `sgd`, `backprop` or `backpropPerExample`.
+ */
+export function trainEpoch(thetas: number[][][], X: number[][], Y: number[][], settings: EpochSettings): number[][][] {
+  // BEGIN SOLUTION
+  const m = X.length;
+  const toLayer = (theta: number[][]): LayerParams => ({ W: theta.map((row) => row.slice(1)), b: theta.map((row) => row[0]) });
+  const toTheta = (layer: LayerParams): number[][] => layer.W.map((row, i) => [layer.b[i], ...row]);
+  let current = thetas;
+  for (let start = 0; start < m; start += settings.batchSize) {
+    const end = Math.min(start + settings.batchSize, m);
+    // J's penalty gradient is (lambda/m) Theta; backpropGradients on b rows gives (lambda'/b) Theta.
+    const D = backpropGradients(current, X.slice(start, end), Y.slice(start, end), (settings.lambda * (end - start)) / m);
+    current = sgdStep(current.map(toLayer), D.map(toLayer), settings.rates).map(toTheta);
+  }
+  return current === thetas ? thetas.map((theta) => theta.map((row) => row.slice())) : current;
   // END SOLUTION
 }

@@ -276,7 +276,7 @@ describe("npm run gradescope", () => {
     const welcome = results.tests.filter((t) => t.name.startsWith("neuronInput:"));
     expect(welcome.every((t) => t.status === "failed" && t.score === 0)).toBe(true);
     expect(welcome.map((t) => t.output).join("\n")).toContain("your function threw a null value, not an Error");
-    expect(results.tests.find((t) => t.name.startsWith("argmaxClasses:"))?.output).toContain("was not handed in");
+    expect(results.tests.find((t) => t.name.startsWith("predictClasses:"))?.output).toContain("was not handed in");
   });
 
   it("grades the reference solutions to full marks with node_modules as a symbolic link (as in this fake tree)", () => {

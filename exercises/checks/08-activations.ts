@@ -11,12 +11,18 @@ export type Exercises = {
 const SLOPE_ON_POSITIVES = "the slope is applied to positive z instead of negative z (for z > 0 the leaky ReLU is z itself)";
 const RELU = "negative z give 0: that is the plain ReLU; the leaky ReLU keeps slope * z";
 const FIXED_SLOPE = "the slope argument is ignored (0.1 is hard-coded)";
+// With a slope above 1, file 001's max form and "the slope on the wrong side" are the same function: one name for both.
+const MAX_FORM = "slope * z for positive z (and z for negative z): the slope is applied to positive z; with a slope above 1, file 001's form max(slope * z, z) does exactly that (it is the leaky ReLU only for slopes up to 1)";
+const MAX_FORM_PRIME = "the slope for positive z: the slope is applied to positive z; with a slope above 1, the derivative of file 001's form max(slope * z, z) does exactly that (for z > 0 the leaky ReLU is z, with slope 1)";
 const RELU_PRIME = "negative z give 0: that is ReLU's derivative; the leaky ReLU's is the slope";
 const VALUE_NOT_DERIVATIVE = "the function value leakyRelu(z) is returned instead of its derivative";
-const RIGHT_AT_ZERO = "the derivative at z = 0 is taken from the right (1); this course takes the left slope at the kink, as ReLU'(0) = 0 (file 002: 1 only if z > 0)";
+// At z = 0, "from the right" and "the slope on the wrong side" both give 1: one name for both.
+const RIGHT_AT_ZERO = "1 at z = 0: the derivative at z = 0 is taken from the right, or the slope is applied to positive z instead of negative z; this course takes the left slope at the kink, as ReLU'(0) = 0 (file 002: 1 only if z > 0)";
 const NO_SQUARE = "the square is missing: 1 - tanh(z) instead of 1 - tanh(z)^2";
 const SIGMOID_FORMULA = "the sigmoid's derivative formula g (1 - g) is used for tanh";
 const A_FOR_Z = "1 - z^2: the formula 1 - a^2 (with a = tanh(z)) applied to z itself, g'(a) instead of g'(z)";
+const HALF = "half of tanh'(z): from tanh z = 2 sigma(2z) - 1 the chain rule gives two factors 2 (the outer 2 and the inner 2z), 4 sigma'(2z) in all";
+const QUARTER = "sigma'(2z) without the factor 4: tanh z = 2 sigma(2z) - 1 gives tanh'(z) = 2 * sigma'(2z) * 2";
 const TANH_OVERFLOW = "tanh computed from exponentials, (e^z - e^-z) / (e^z + e^-z), overflows to Infinity / Infinity = NaN for large z; use Math.tanh";
 const UNSTABLE = "an unstable softmax overflowing: exp(1000) is Infinity and Infinity / Infinity is NaN; subtract the largest z before exponentiating";
 const UNSTABLE_LOW = "an unstable softmax underflowing: exp(-1000) is 0 and 0 / 0 is NaN; subtract the largest z before exponentiating";
@@ -53,6 +59,8 @@ export const checks = defineExercises<Exercises>("08-activations", {
       },
       { name: "z = 0, slope 0.1: 0", run: () => expectClose(f(0, 0.1), 0) },
       { name: "z = 0.5, slope 0.3: 0.5", run: () => expectClose(f(0.5, 0.3), 0.5, { mistakes: [{ name: SLOPE_ON_POSITIVES, value: 0.15 }] }) },
+      { name: "z = 2, slope 1.5 (a slope above 1): positive z still pass unchanged, 2", run: () => expectClose(f(2, 1.5), 2, { mistakes: [{ name: MAX_FORM, value: 3 }] }) },
+      { name: "z = -2, slope 1.5: -3", run: () => expectClose(f(-2, 1.5), -3, { mistakes: [{ name: MAX_FORM, value: -2 }, { name: FIXED_SLOPE, value: -0.2 }, { name: RELU, value: 0 }] }) },
     ],
   },
   leakyReluPrime: {
@@ -79,6 +87,7 @@ export const checks = defineExercises<Exercises>("08-activations", {
         run: () => expectClose(f(0, 0.1), 0.1, { mistakes: [{ name: RIGHT_AT_ZERO, value: 1 }, { name: RELU_PRIME, value: 0 }] }),
       },
       { name: "z = 1e-9, slope 0.1: just right of the kink, 1", run: () => expectClose(f(1e-9, 0.1), 1, { mistakes: [{ name: SLOPE_ON_POSITIVES, value: 0.1 }] }) },
+      { name: "z = 2, slope 1.5 (a slope above 1): 1 for positive z", run: () => expectClose(f(2, 1.5), 1, { mistakes: [{ name: MAX_FORM_PRIME, value: 1.5 }, { name: VALUE_NOT_DERIVATIVE, value: 2 }] }) },
     ],
   },
   tanhPrime: {
@@ -90,11 +99,13 @@ export const checks = defineExercises<Exercises>("08-activations", {
           { name: NO_SQUARE, value: 1 - t },
           { name: SIGMOID_FORMULA, value: t * (1 - t) },
           { name: A_FOR_Z, value: 1 - z * z },
+          { name: HALF, value: (1 - t * t) / 2 },
+          { name: QUARTER, value: (1 - t * t) / 4 },
         ];
       };
       return [
         { name: "z = 0: the steepest point, tanh'(0) = 1", run: () => expectClose(f(0), 1, { mistakes: slips(0) }) },
-        { name: "z = 0.5: 1 - tanh(0.5)^2 = 0.786448", run: () => expectClose(f(0.5), 1 - Math.tanh(0.5) ** 2, { mistakes: slips(0.5) }) },
+        { name: "z = 0.5: 0.786448", run: () => expectClose(f(0.5), 1 - Math.tanh(0.5) ** 2, { mistakes: slips(0.5) }) },
         { name: "z = -2: the same as at z = 2, 0.070651", run: () => expectClose(f(-2), 1 - Math.tanh(2) ** 2, { mistakes: slips(-2) }) },
         { name: "z = 3: saturated, 0.009866", run: () => expectClose(f(3), 1 - Math.tanh(3) ** 2, { mistakes: slips(3) }) },
         {

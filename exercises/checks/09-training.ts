@@ -7,6 +7,7 @@ export interface LayerParams {
 }
 export type Exercises = {
   sgdStep: (params: LayerParams[], grads: LayerParams[], rates: { weights: number; biases: number }) => LayerParams[];
+  firstDivergingRate: (curvatures: number[], rates: number[]) => number | null;
   earlyStoppingEpoch: (losses: number[], patience: number, minDelta: number) => { stop: number | null; best: number };
 };
 
@@ -32,6 +33,25 @@ function stopping(losses: number[], patience: number, minDelta: number, slip: "l
   }
   return { stop: null, best: best + 1 };
 }
+
+// The slips of the divergence prediction, each as the rule it applies to the grid.
+const ONE_OVER_C = "eta > 1/c was taken as the limit: 1/c_max is the rate that lands on the minimum in one step along the steepest axis; theta only grows when |1 - eta c| > 1, that is eta > 2/c_max";
+const FLATTEST = "the smallest curvature was used: the steepest axis (the largest c) overshoots first";
+const MEAN_CURVATURE = "the mean curvature was used: one axis with |1 - eta c| > 1 is enough to diverge, so the largest c decides";
+const AT_BOUNDARY = "eta = 2/c_max was counted as diverging: there 1 - eta c = -1, and theta flips sign but keeps its size";
+const FIRST_IN_ORDER = "the first diverging rate in the list's order was returned, not the smallest";
+
+function divergence(curvatures: number[], rates: number[], slip: string | null = null): number | null {
+  const c = slip === FLATTEST ? Math.min(...curvatures) : slip === MEAN_CURVATURE ? curvatures.reduce((a, b) => a + b, 0) / curvatures.length : Math.max(0, ...curvatures);
+  const diverges = (eta: number) => (slip === ONE_OVER_C ? eta * c > 1 : slip === AT_BOUNDARY ? Math.abs(1 - eta * c) >= 1 : Math.abs(1 - eta * c) > 1);
+  const diverging = rates.filter(diverges);
+  if (diverging.length === 0) return null;
+  return slip === FIRST_IN_ORDER ? diverging[0] : Math.min(...diverging);
+}
+
+/** What each slip answers for this grid. */
+const divergenceSlips = (curvatures: number[], rates: number[]) =>
+  [ONE_OVER_C, FLATTEST, MEAN_CURVATURE, AT_BOUNDARY, FIRST_IN_ORDER].map((name) => ({ name, value: divergence(curvatures, rates, name) }));
 
 const params: LayerParams[] = [{ W: [[0.5, -1], [2, 0.25], [0, 1]], b: [0.1, -0.2, 0.3] }, { W: [[1, -1, 0.5]], b: [0.05] }];
 const grads: LayerParams[] = [{ W: [[0.2, 0.4], [-0.6, 0.1], [1, -2]], b: [0.5, -1, 0.25] }, { W: [[-0.3, 0.2, 0.7]], b: [0.4] }];
@@ -76,6 +96,25 @@ export const checks = defineExercises<Exercises>("09-training", {
             expectTrue(out[0]?.W !== p[0].W && out[0]?.b !== p[0].b, "the result shares arrays with params", "the parameters were updated in place (-=) instead of into new arrays");
           },
         },
+      ];
+    },
+  },
+  firstDivergingRate: {
+    forbidden: ["train"],
+    cases: (f) => {
+      const example = (curvatures: number[], rates: number[], what: string) => {
+        const want = divergence(curvatures, rates);
+        return {
+          name: `${what}: curvatures [${curvatures.join(", ")}], rates [${rates.join(", ")}] give ${want}`,
+          run: () => expectEqual(f(curvatures.slice(), rates.slice()), want, divergenceSlips(curvatures, rates)),
+        };
+      };
+      return [
+        example([1, 10], [0.05, 0.1, 0.15, 0.19, 0.21, 0.25, 0.5], "a bowl ten times steeper along one axis"),
+        example([4, 0.5], [0.2, 0.4, 0.5, 0.6], "a rate exactly at the boundary"),
+        example([2, 3, 8], [1, 0.3, 0.05, 0.5, 0.1], "rates in no particular order"),
+        example([0.5, 1], [0.1, 0.5, 1, 1.5], "no rate of the grid diverges"),
+        example([0, 0, 3], [0.5, 0.7, 1], "two flat axes and one curved"),
       ];
     },
   },

@@ -6,6 +6,7 @@
  */
 import { exerciseFile, type ExerciseSet } from "./define";
 import { runExercises, type ExerciseResult } from "./run";
+import { plainValue } from "./values";
 
 export interface MissingFunction {
   /** The function's name, e.g. "backpropGradients". */
@@ -48,6 +49,9 @@ export function ownCode<M, K extends keyof M & string>(
   const missing = results.filter((r) => !r.passed).map((r) => missingOf(file, r));
   if (missing.length > 0) return { functions: null, missing };
   const exports = module as Record<string, unknown>;
-  const functions = Object.fromEntries(names.map((n) => [n, exports[n]])) as { [P in K]: M[P] };
+  // Results in the plain form the checks saw them in (typed arrays and matrices as arrays), so a
+  // cell can use every form the checks accept.
+  const plain = (fn: (...args: unknown[]) => unknown) => (...args: unknown[]) => plainValue(fn(...args));
+  const functions = Object.fromEntries(names.map((n) => [n, plain(exports[n] as (...args: unknown[]) => unknown)])) as { [P in K]: M[P] };
   return { functions, missing };
 }

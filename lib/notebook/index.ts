@@ -8,3 +8,7 @@ export { graphFigure, networkGraphFigure, computationalGraphFigure, type GraphNo
 export { classOutputsFigure, notationNetworkFigure, unitSweepFigure, type NotationFigureOptions } from "./figures-forward";
 export { confidentlyWrongFigure, regularizationPathFigure, type ConfidentlyWrongOptions, type WeightPath } from "./figures-cost";
 export { derivativeComparisonFigure, errorCurveFigure, gradientTimingFigure, logLogSlope, logSpacedSteps, measureGradientTimes, stepSizeFigure, type DerivativeWitnesses, type GradientTiming } from "./figures-backprop";
+export {
+  activationPanelsFigure, classScatterFigure, confusionFigure, imageTilesFigure, layerSpreadFigure, learningRateSelectorFigure, trainingProgressFigure, unitWeightsFigure,
+  type ActivationPanel, type ImageTilesOptions, type RateCurve, type RateSelectorOptions, type SpreadFigureOptions, type SpreadSeries, type TrainingProgress, type WeightRun,
+} from "./figures-training";

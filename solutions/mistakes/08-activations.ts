@@ -17,6 +17,7 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     { diagnosis: "the slope is applied to positive z", implementation: (z, slope) => (z > 0 ? slope * z : z) },
     { diagnosis: "that is the plain ReLU", implementation: (z) => Math.max(0, z) },
     { diagnosis: "the slope argument is ignored", implementation: (z) => Math.max(0.1 * z, z) },
+    { diagnosis: "file 001's form max(slope * z, z)", implementation: (z, slope) => Math.max(slope * z, z) },
   ],
   leakyReluPrime: [
     { diagnosis: "the slope is applied to positive z", implementation: (z, slope) => (z > 0 ? slope : 1) },
@@ -24,11 +25,26 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     { diagnosis: "the function value leakyRelu(z) is returned instead of its derivative", implementation: (z, slope) => (z > 0 ? z : slope * z) },
     { diagnosis: "that is ReLU's derivative", implementation: (z) => (z > 0 ? 1 : 0) },
     { diagnosis: "the slope argument is ignored", implementation: (z) => (z > 0 ? 1 : 0.1) },
+    { diagnosis: "the derivative of file 001's form max(slope * z, z)", implementation: (z, slope) => (slope * z > z ? slope : z > 0 ? 1 : slope) },
   ],
   tanhPrime: [
     { diagnosis: "the square is missing", implementation: (z) => 1 - Math.tanh(z) },
     { diagnosis: "the sigmoid's derivative formula g (1 - g) is used for tanh", implementation: (z) => Math.tanh(z) * (1 - Math.tanh(z)) },
     { diagnosis: "g'(a) instead of g'(z)", implementation: (z) => 1 - z * z },
+    {
+      diagnosis: "the chain rule gives two factors 2",
+      implementation: (z) => {
+        const s = 1 / (1 + Math.exp(-2 * z));
+        return 2 * s * (1 - s);
+      },
+    },
+    {
+      diagnosis: "sigma'(2z) without the factor 4",
+      implementation: (z) => {
+        const s = 1 / (1 + Math.exp(-2 * z));
+        return s * (1 - s);
+      },
+    },
     {
       diagnosis: "tanh computed from exponentials",
       implementation: (z) => {

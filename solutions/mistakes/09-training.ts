@@ -5,6 +5,11 @@ import type { Exercises, LayerParams } from "../../exercises/checks/09-training"
 const update = (sign: number, biasRate: (r: { weights: number; biases: number }) => number) => (p: LayerParams[], g: LayerParams[], r: { weights: number; biases: number }) =>
   p.map((l, k) => ({ W: l.W.map((row, i) => row.map((w, j) => w + sign * r.weights * g[k].W[i][j])), b: l.b.map((v, i) => v + sign * biasRate(r) * g[k].b[i]) }));
 
+const smallestWhere = (rates: number[], diverges: (eta: number) => boolean): number | null => {
+  const hits = rates.filter(diverges);
+  return hits.length === 0 ? null : Math.min(...hits);
+};
+
 export const mistakes: MistakeCatalogue<Exercises> = {
   sgdStep: [
     { diagnosis: "gradient ASCENT", implementation: update(1, (r) => r.biases) },
@@ -16,6 +21,16 @@ export const mistakes: MistakeCatalogue<Exercises> = {
         p.forEach((l, k) => { l.W.forEach((row, i) => row.forEach((_, j) => (row[j] -= r.weights * g[k].W[i][j]))); l.b.forEach((_, i) => (l.b[i] -= r.biases * g[k].b[i])); });
         return p;
       },
+    },
+  ],
+  firstDivergingRate: [
+    { diagnosis: "eta > 1/c was taken as the limit", implementation: (c, rates) => smallestWhere(rates, (eta) => eta * Math.max(...c) > 1) },
+    { diagnosis: "the smallest curvature was used", implementation: (c, rates) => smallestWhere(rates, (eta) => Math.abs(1 - eta * Math.min(...c)) > 1) },
+    { diagnosis: "the mean curvature was used", implementation: (c, rates) => smallestWhere(rates, (eta) => Math.abs(1 - (eta * c.reduce((a, b) => a + b, 0)) / c.length) > 1) },
+    { diagnosis: "eta = 2/c_max was counted as diverging", implementation: (c, rates) => smallestWhere(rates, (eta) => Math.abs(1 - eta * Math.max(...c)) >= 1) },
+    {
+      diagnosis: "the first diverging rate in the list's order",
+      implementation: (c, rates) => rates.find((eta) => eta * Math.max(...c) > 2) ?? null,
     },
   ],
   earlyStoppingEpoch: [

@@ -30,8 +30,22 @@ export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { we
   return params;
 }
 
+/** Exercise 2: the smallest rate of the grid for which descent on 1/2 sum c_i theta_i^2 diverges. */
+export function firstDivergingRate(curvatures: number[], rates: number[]): number | null {
+  let steepest = 0;
+  for (const c of curvatures) if (c > steepest) steepest = c;
+  let answer: number | null = null;
+  for (const eta of [...rates].sort((a, b) => a - b)) {
+    if (eta * steepest > 2) {
+      answer = eta;
+      break;
+    }
+  }
+  return answer;
+}
+
 /**
- * Exercise 2: early stopping (file 002). Given the validation loss after each epoch (epoch 1
+ * Exercise 3: early stopping (file 002). Given the validation loss after each epoch (epoch 1
  * first), training stops at the first epoch where `patience` epochs in a row have passed without
  * the loss improving on the BEST loss so far by more than `minDelta`; the weights kept are those
  * of the best epoch. An epoch improves when loss < best - minDelta.

@@ -17,3 +17,9 @@ export function xavierUniform(fanIn: number, fanOut: number, rng: import("../lib
   }
   return W;
 }
+
+export function predictedSpread(n: number, weightVariance: number, layer: number, activation: "linear" | "relu"): number {
+  assert.ok(layer >= 2, "z exists from layer 2 on");
+  const gain = n * weightVariance;
+  return activation === "linear" ? gain ** ((layer - 1) / 2) : Math.sqrt(2 * (gain / 2) ** (layer - 1));
+}

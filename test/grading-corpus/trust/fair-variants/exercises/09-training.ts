@@ -1,5 +1,5 @@
-// Right answers in other forms: the layers' biases as Float64Array, and { best, stop } with its
-// keys in the other order.
+// Right answers in other forms: the layers' biases as Float64Array, { best, stop } with its keys in
+// the other order, and the diverging rate found by sorting a copy of the grid.
 
 export interface LayerParams {
   W: number[][];
@@ -11,6 +11,11 @@ export function sgdStep(params: LayerParams[], grads: LayerParams[], rates: { we
     b: Float64Array.from(p.b, (v, i) => v - rates.biases * grads[l].b[i]),
     W: p.W.map((row, i) => row.map((w, j) => w - rates.weights * grads[l].W[i][j])),
   }));
+}
+
+export function firstDivergingRate(curvatures: number[], rates: number[]): number | null {
+  const steepest = curvatures.reduce((c, v) => Math.max(c, v), 0);
+  return [...rates].sort((a, b) => a - b).find((eta) => eta * steepest > 2) ?? null;
 }
 
 export function earlyStoppingEpoch(losses: number[], patience: number, minDelta: number): { best: number; stop: number | null } {
