@@ -5,3 +5,6 @@ export { chartHtml, type ChartHtmlOptions } from "./chart-html";
 export { tableHtml, formatNumber, escapeHtml, type TableCell, type TableOptions } from "./html";
 export { matrixTex, expressionTex, numberTex, displayMath } from "./tex";
 export { graphFigure, networkGraphFigure, computationalGraphFigure, type GraphNode, type GraphEdge, type GraphFigureOptions } from "./graph-figure";
+export { slidersFigure, sliderFrameName, type SliderAxis, type SliderView } from "./sliders";
+export { GATE_INPUTS, gateOutputs, gateSlidersFigure, halfPlaneInBox, lineInBox, mistakesFigure, neuronDiagram, weightPathFigure, type GateSlidersOptions, type NeuronDiagramOptions } from "./figures-perceptron";
+export { XOR_LABELS, XOR_POINTS, bumpFigure, hiddenSpaceFigure, sineBumpsFigure, sineBumpsNetwork, sineError, stepSlidersFigure, trainingScrubberFigure, unitHeatmapsFigure, type HiddenSpaceOptions, type StepSlidersOptions, type TrainingSnapshot, type UnitHeatmapsOptions } from "./figures-xor";
