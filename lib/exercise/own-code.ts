@@ -39,7 +39,7 @@ export function ownCode<M, K extends keyof M & string>(
   set: ExerciseSet<M>,
   module: unknown,
   names: readonly K[],
-  options: { readonly source?: string; readonly library?: Readonly<Record<string, unknown>> } = {},
+  options: { readonly source?: string } = {},
 ): OwnCode<M, K> {
   const unknown = names.filter((n) => !(n in set.exercises));
   if (unknown.length > 0) throw new Error(`ownCode: ${unknown.join(", ")} ${unknown.length === 1 ? "is not an exercise" : "are not exercises"} of ${set.id}`);

@@ -1,11 +1,14 @@
 /**
- * Runs public checks. Nothing here throws on a student's behalf: a stub that throws "not
- * implemented yet", a missing export or a non-Error thrown value each become a failed case with
- * a message, so a notebook's check cell always shows a report and Run All goes on.
+ * Runs public checks in this process (the notebook's check cell, `npm run check`). Nothing here
+ * throws on a student's behalf: a stub that throws "not implemented yet", a missing export or any
+ * thrown value each become a failed case with a message, so a check cell always shows a report
+ * and Run All goes on. What the messages say is decided in ./session.
  */
-import { CheckFailure } from "./expect";
 import { exerciseFile, type CheckCase, type ExerciseSet } from "./define";
-import { findShortcuts } from "./shortcuts";
+import {
+  confirmMistakes, describeThrown, exerciseNames, exportProblem, runCase, shortcutMessages, SHORTCUT_CASE, specOf, studentFunction, thrownText,
+  type CaseOutcome, type CaseRun, type ExportInfo,
+} from "./session";
 
 export interface CaseResult {
   readonly name: string;
@@ -23,59 +26,62 @@ export interface ExerciseResult {
   readonly passed: boolean;
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.name && !["Error", "CheckFailure"].includes(error.name) ? `${error.name}: ${error.message}` : error.message;
-  return `threw ${typeof error === "string" ? JSON.stringify(error) : String(error)} (not an Error)`;
+/** What a public check shows for an outcome. */
+export function outcomeMessage(outcome: CaseOutcome): { message: string; mistake: string | null } {
+  if (outcome.passed) return { message: "", mistake: null };
+  switch (outcome.kind) {
+    case "threw": return { message: thrownText(outcome.thrown), mistake: null };
+    case "stopped": return { message: `your function ${outcome.why}${outcome.detail ? ` (${outcome.detail})` : ""}`, mistake: null };
+    case "unusable": return { message: `the check could not use the result (${outcome.message})`, mistake: null };
+    default: return { message: outcome.failure.message, mistake: outcome.failure.mistake };
+  }
 }
 
+export const caseResult = (r: CaseRun): CaseResult => ({ name: r.name, passed: r.outcome.passed, ...outcomeMessage(r.outcome) });
+
+/** Runs checks (each on its own; a mistake is named only where the cases together bear it out). */
 export function runChecks(cases: readonly CheckCase[]): CaseResult[] {
-  return cases.map((c) => {
-    try {
-      c.run();
-      return { name: c.name, passed: true, message: "", mistake: null };
-    } catch (error) {
-      return { name: c.name, passed: false, message: messageOf(error), mistake: error instanceof CheckFailure ? error.mistake : null };
-    }
-  });
+  return confirmMistakes(cases.map(runCase)).map(caseResult);
 }
 
 export interface RunOptions {
   /** The student's source of exercises/<id>.ts, scanned for library shortcuts. */
   readonly source?: string;
-  /** The library's exports: a student function that IS a forbidden library function is flagged too. */
-  readonly library?: Readonly<Record<string, unknown>>;
   /** Only these exercises (function names); default all of the set. */
   readonly only?: readonly string[];
 }
 
+function exportsOf(module: Record<string, unknown>): Record<string, ExportInfo> {
+  const out: Record<string, ExportInfo> = {};
+  for (const key of Object.keys(module)) {
+    try {
+      out[key] = { type: typeof module[key] };
+    } catch {
+      out[key] = { type: "value that cannot be read" };
+    }
+  }
+  return out;
+}
+
 /** Runs every exercise of a set against a student's module (the exports of exercises/<id>.ts). */
 export function runExercises<M>(set: ExerciseSet<M>, module: unknown, options: RunOptions = {}): ExerciseResult[] {
-  const specs = set.exercises as Readonly<Record<string, { forbidden?: readonly string[]; cases(fn: unknown): CheckCase[] }>>;
   const file = exerciseFile(set);
-  const forbidden = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.forbidden ?? []]));
-  const shortcuts = options.source === undefined ? [] : findShortcuts(options.source, forbidden);
   const exports = (typeof module === "object" && module !== null ? module : {}) as Record<string, unknown>;
-  return Object.keys(specs)
+  const info = exportsOf(exports);
+  const shortcuts = shortcutMessages(set, options.source);
+  return exerciseNames(set)
     .filter((name) => !options.only || options.only.includes(name))
-    .map((name) => {
-      const fn = exports[name];
-      if (typeof fn !== "function") {
-        const why = fn === undefined ? `${file} has no export named ${name} (renamed, deleted, or not exported?)` : `${name} in ${file} is not a function`;
-        return { exercise: name, cases: [{ name: `${file} exports the function ${name}`, passed: false, message: why, mistake: null }], passed: false };
-      }
-      const own = shortcuts.filter((s) => s.exercise === name || s.exercise === "*").map((s) => s.message);
-      for (const lib of forbidden[name]) {
-        if (options.library && options.library[lib] === fn) own.push(`${name} is the library's own ${lib}: write it yourself`);
-      }
+    .map((name): ExerciseResult => {
+      const problem = exportProblem(file, name, info);
+      if (problem) return { exercise: name, cases: [{ name: `${file} exports the function ${name}`, passed: false, message: problem, mistake: null }], passed: false };
       let cases: CaseResult[];
       try {
-        cases = runChecks(specs[name].cases(fn));
+        cases = runChecks(specOf(set, name).cases(studentFunction(exports[name] as (...args: never[]) => unknown)));
       } catch (error) {
-        cases = [{ name: `the checks of ${name} could be prepared`, passed: false, message: messageOf(error), mistake: null }];
+        cases = [{ name: `the checks of ${name} could be prepared`, passed: false, message: thrownText(describeThrown(error)), mistake: null }];
       }
-      if (own.length > 0) {
-        cases = [...cases, { name: `${name} is written without the library's implementation of it`, passed: false, message: own.join("\n"), mistake: "used the library's implementation" }];
-      }
+      const own = shortcuts.get(name);
+      if (own) cases = [...cases, { name: SHORTCUT_CASE(name), passed: false, message: own.join("\n"), mistake: "used the library's implementation" }];
       return { exercise: name, cases, passed: cases.length > 0 && cases.every((c) => c.passed) };
     });
 }

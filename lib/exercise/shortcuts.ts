@@ -1,9 +1,14 @@
 /**
  * Finds library shortcuts in a student's exercise source: an exercise asks for a routine the
- * library already has (sigmoidPrime, softmax, backprop...), and importing it would pass the
- * checks without the work. Type-only imports and the allowed helpers stay fine. The grader
- * enforces the same rule on its side; this scan gives the student the reason in the notebook.
+ * library already has (sigmoidPrime, softmax, backprop...), and using it would pass the checks
+ * without the work. The source is parsed with TypeScript (no type check), so only what runs
+ * counts: type-only imports and types such as `import("../lib").Random` are fine, and so are
+ * packages and Node's built-in modules, loaded with import or require. What the scan cannot
+ * follow (a course file loaded with require() or import(), a computed name on the library's
+ * namespace) is flagged with the reason. The grader enforces the same rule on its side (the
+ * forbidden functions throw there); this scan tells the student why, in the notebook.
  */
+import type * as TS from "typescript";
 
 export interface Shortcut {
   /** The exercise (function name) the shortcut defeats, or "*" for the whole file. */
@@ -11,64 +16,108 @@ export interface Shortcut {
   readonly message: string;
 }
 
-/** The source without comments and string contents (quotes kept), so the scan is not fooled by text. */
-function code(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|`(?:\\[\s\S]|[^`\\])*`|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, (m) => {
-    if (m.startsWith("/")) return m.replace(/[^\n]/g, " ");
-    return m[0] + m.slice(1, -1).replace(/[^\n]/g, " ") + m[m.length - 1];
-  });
-}
-
 const isLibrary = (spec: string): boolean => /(^|\/)lib(\/|$)/.test(spec.replace(/\.(ts|js)$/, ""));
 const isSolutions = (spec: string): boolean => /(^|\/)(solutions|grading)(\/|$)/.test(spec);
+const isCourseFile = (spec: string): boolean => spec.startsWith(".") || spec.startsWith("/");
+
+let typescript: typeof TS | null = null;
+/** TypeScript, loaded on the first scan only: importing the library stays fast. */
+function ts(): typeof TS {
+  typescript ??= require("typescript") as typeof TS;
+  return typescript;
+}
 
 /**
  * Scans `source` (the student's exercises/<id>.ts) for uses of `forbidden` library names, per
- * exercise, and for module loading the scan cannot follow (require, dynamic import).
+ * exercise, and for module loading the scan cannot follow.
  */
 export function findShortcuts(source: string, forbidden: Readonly<Record<string, readonly string[]>>): Shortcut[] {
-  const stripped = code(source);
+  const t = ts();
+  const file = t.createSourceFile("exercise.ts", source, t.ScriptTarget.ES2020, true, t.ScriptKind.TS);
   const found: Shortcut[] = [];
   const byName = new Map<string, string[]>();
   for (const [exercise, names] of Object.entries(forbidden)) {
     for (const name of names) byName.set(name, [...(byName.get(name) ?? []), exercise]);
   }
   const flag = (name: string, how: string) => {
-    for (const exercise of byName.get(name) ?? []) {
-      found.push({ exercise, message: `${how}: ${exercise} must be written without the library's ${name}` });
+    for (const exercise of byName.get(name) ?? []) found.push({ exercise, message: `${how}: ${exercise} must be written without the library's ${name}` });
+  };
+  const whole = (message: string) => {
+    if (!found.some((f) => f.exercise === "*" && f.message === message)) found.push({ exercise: "*", message });
+  };
+  /** Library namespaces in scope by alias: `import * as L from "../lib"`. */
+  const namespaces = new Map<string, string>();
+
+  const moduleSpecifier = (node: TS.Expression | undefined): string | null => (node && t.isStringLiteralLike(node) ? node.text : null);
+
+  /** A module loaded at run time by require(...) or import(...): packages and built-ins are fine. */
+  const loaded = (how: "require()" | "a dynamic import()", argument: TS.Expression | undefined) => {
+    const spec = moduleSpecifier(argument);
+    if (spec === null) return whole(`loads a module by a computed name with ${how}: use import statements, so the checks can see what you use`);
+    if (isSolutions(spec)) return whole(`loads "${spec}": exercises may not use the reference solutions or grading files`);
+    if (isCourseFile(spec)) whole(`loads "${spec}" with ${how}: use an import statement for course files, so the checks can see what you use`);
+  };
+
+  const visit = (node: TS.Node): void => {
+    if (t.isImportDeclaration(node) || (t.isExportDeclaration(node) && node.moduleSpecifier)) {
+      const spec = moduleSpecifier(node.moduleSpecifier);
+      if (spec !== null) {
+        if (isSolutions(spec)) whole(`imports "${spec}": exercises may not use the reference solutions or grading files`);
+        else if (isLibrary(spec)) libraryImport(node, spec);
+      }
+      return; // nothing inside an import runs
+    }
+    if (t.isImportEqualsDeclaration(node)) {
+      if (!node.isTypeOnly && t.isExternalModuleReference(node.moduleReference)) loaded("require()", node.moduleReference.expression);
+      return;
+    }
+    if (t.isImportTypeNode(node) || t.isTypeNode(node)) return; // types never run
+    if (t.isCallExpression(node)) {
+      if (node.expression.kind === t.SyntaxKind.ImportKeyword) loaded("a dynamic import()", node.arguments[0]);
+      else if (t.isIdentifier(node.expression) && node.expression.text === "require") loaded("require()", node.arguments[0]);
+    } else if (t.isIdentifier(node) && node.text === "require" && !(t.isCallExpression(node.parent) && node.parent.expression === node)) {
+      if (!t.isPropertyAccessExpression(node.parent) || node.parent.expression === node) whole("uses require without calling it: use import statements, so the checks can see what you use");
+    } else if (t.isPropertyAccessExpression(node) && t.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
+      const alias = node.expression.text;
+      if (byName.has(node.name.text)) flag(node.name.text, `uses ${alias}.${node.name.text} from "${namespaces.get(alias)}"`);
+    } else if (t.isElementAccessExpression(node) && t.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
+      whole(`indexes the library namespace ${node.expression.text}[...]: name the library functions you use`);
+    }
+    t.forEachChild(node, visit);
+  };
+
+  const libraryImport = (node: TS.ImportDeclaration | TS.ExportDeclaration, spec: string) => {
+    if (t.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      if (!clause || clause.isTypeOnly) return;
+      if (clause.name) flag("default", `imports the default export of "${spec}"`);
+      const bindings = clause.namedBindings;
+      if (bindings && t.isNamespaceImport(bindings)) namespaces.set(bindings.name.text, spec);
+      else if (bindings) {
+        for (const el of bindings.elements) {
+          if (el.isTypeOnly) continue;
+          const name = (el.propertyName ?? el.name).text;
+          flag(name, `imports ${name} from "${spec}"`);
+        }
+      }
+      return;
+    }
+    if (node.isTypeOnly) return;
+    if (!node.exportClause) return whole(`re-exports all of "${spec}"`);
+    if (t.isNamespaceExport(node.exportClause)) return whole(`re-exports all of "${spec}"`);
+    for (const el of node.exportClause.elements) {
+      if (el.isTypeOnly) continue;
+      const name = (el.propertyName ?? el.name).text;
+      flag(name, `re-exports ${name} from "${spec}"`);
     }
   };
-  // Specifiers were blanked with the other strings, so read them from the original at the same offsets.
-  const moduleStatement = /\b(import|export)\s+(type\s+)?([^;]*?)\s*from\s*(["'])/g;
-  for (let m = moduleStatement.exec(stripped); m; m = moduleStatement.exec(stripped)) {
-    const quoteAt = m.index + m[0].length - 1;
-    const end = source.indexOf(source[quoteAt], quoteAt + 1);
-    const spec = source.slice(quoteAt + 1, end);
-    if (isSolutions(spec)) {
-      found.push({ exercise: "*", message: `imports "${spec}": exercises may not use the reference solutions or grading files` });
-      continue;
-    }
-    if (!isLibrary(spec) || m[2]) continue; // type-only: nothing runs
-    const clause = m[3];
-    const namespace = /\*\s*as\s+([A-Za-z_$][\w$]*)/.exec(clause);
-    if (namespace) {
-      const alias = namespace[1];
-      if (new RegExp(`\\b${alias.replace(/\$/g, "\\$")}\\s*\\[`).test(stripped)) {
-        found.push({ exercise: "*", message: `indexes the library namespace ${alias}[...]: name the library functions you use` });
-      }
-      for (const name of byName.keys()) {
-        if (new RegExp(`\\b${alias.replace(/\$/g, "\\$")}\\s*\\.\\s*${name}\\b`).test(stripped)) flag(name, `uses ${alias}.${name} from "${spec}"`);
-      }
-      if (clause.trim() === "*" && m[1] === "export") found.push({ exercise: "*", message: `re-exports all of "${spec}"` });
-    }
-    const braces = /\{([^}]*)\}/.exec(clause);
-    for (const part of braces ? braces[1].split(",") : []) {
-      const p = part.trim();
-      if (!p || /^type\s/.test(p)) continue;
-      flag(p.split(/\s+as\s+/)[0].trim(), `imports ${p.split(/\s+as\s+/)[0].trim()} from "${spec}"`);
-    }
+
+  // Imports first, so namespace aliases are known wherever they are used.
+  for (const statement of file.statements) {
+    if (t.isImportDeclaration(statement) || t.isExportDeclaration(statement)) visit(statement);
   }
-  if (/\brequire\s*\(/.test(stripped)) found.push({ exercise: "*", message: "calls require(): use import statements, so the checks can see what you use" });
-  if (/\bimport\s*\(/.test(stripped)) found.push({ exercise: "*", message: "uses a dynamic import(): use import statements, so the checks can see what you use" });
+  for (const statement of file.statements) {
+    if (!t.isImportDeclaration(statement) && !t.isExportDeclaration(statement)) visit(statement);
+  }
   return found;
 }

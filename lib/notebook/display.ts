@@ -9,10 +9,9 @@ import * as tslab from "tslab";
 import type { Matrix } from "../matrix";
 import { chartHtml } from "./chart-html";
 import { exerciseFile, type ExerciseSet } from "../exercise/define";
-import { exerciseReportHtml } from "../exercise/report";
+import { exerciseReportHtml } from "./check-report";
 import { runExercises } from "../exercise/run";
 import { ownCode } from "../exercise/own-code";
-import * as library from "../index";
 import type { Figure } from "./figure";
 import { escapeHtml, tableHtml, type TableCell, type TableOptions } from "./html";
 import { displayMath, expressionTex, matrixTex } from "./tex";
@@ -115,7 +114,7 @@ export function checkExercises<M>(set: ExerciseSet<M>, module: unknown, only?: r
   } catch {
     source = undefined; // the report still runs every check; only the shortcut scan needs the file
   }
-  const results = runExercises(set, module, { source, library: library as unknown as Record<string, unknown>, only });
+  const results = runExercises(set, module, { source, only });
   tslab.display.html(exerciseReportHtml(file, results));
 }
 
@@ -135,7 +134,7 @@ export function useOwn<M, K extends keyof M & string>(set: ExerciseSet<M>, modul
   } catch {
     source = undefined;
   }
-  const own = ownCode(set, module, names, { source, library: library as unknown as Record<string, unknown> });
+  const own = ownCode(set, module, names, { source });
   if (own.functions) {
     tslab.display.html(`<div class="mlp-own" data-ready="true" style="color:#1b7f3b">Using your ${names.map((n) => `<code>${escapeHtml(n)}</code>`).join(", ")} from <code>${escapeHtml(file)}</code> (public checks pass).</div>`);
     return own.functions;

@@ -21,12 +21,13 @@ export const mistakes: MistakeCatalogue<Exercises> = {
   earlyStoppingEpoch: [
     {
       diagnosis: "compared with the previous epoch's instead of the best so far",
-      implementation: (losses, patience) => {
+      implementation: (losses, patience, minDelta) => {
         let since = 0, best = 0;
         for (let e = 1; e < losses.length; e++) {
-          if (losses[e] < losses[best]) best = e;
-          if (losses[e] < losses[e - 1]) since = 0;
-          else if (++since >= patience) return { stop: e + 1, best: best + 1 };
+          if (losses[e] < losses[e - 1] - minDelta) {
+            if (losses[e] < losses[best]) best = e;
+            since = 0;
+          } else if (++since >= patience) return { stop: e + 1, best: best + 1 };
         }
         return { stop: null, best: best + 1 };
       },
