@@ -153,7 +153,7 @@ export const checks = defineExercises<Exercises>("01-perceptron", {
     forbidden: ["perceptronStep", "trainPerceptron", "perceptronPath"],
     cases: (update) => {
       const example = (w: number[], x: number[], y: number, r: number, what: string) => ({
-        name: `${what}: weights ${JSON.stringify(w)}, x ${JSON.stringify(x)}, y = ${y}, rate ${r} give ${JSON.stringify(rule(w, x, y, r))}`,
+        name: `${what}: weights ${JSON.stringify(w)}, x ${JSON.stringify(x)}, y = ${y}, rate ${r} give [${rule(w, x, y, r).map(formatValue).join(", ")}]`,
         run: () => expectValues(update([...w], [...x], y, r), rule(w, x, y, r), { mistakes: telling(updateSlips(w, x, y, r), rule(w, x, y, r)) }),
       });
       return [

@@ -220,7 +220,7 @@ export const checks = defineExercises<Exercises>("02-xor", {
       const example = (l: number, r: number, h: number, s: number, what: string) => {
         const { x, expected } = bumpProbes(l, r, h, s);
         return {
-          name: `${what}: bumpNetwork(${l}, ${r}, ${h}, ${s}) gives about ${h} inside [${l}, ${r}], 0 outside, ${h / 2} at both edges (at x = ${x.map(formatValue).join(", ")})`,
+          name: `${what}: bumpNetwork(${l}, ${r}, ${h}, ${s}) gives about ${h} inside [${l}, ${r}], 0 outside, ${h / 2} at both edges (at x = ${x.map((v) => formatValue(Number(v.toPrecision(4)))).join(", ")})`,
           run: () => {
             const [t1, t2] = readThetas(`bumpNetwork(${l}, ${r}, ${h}, ${s})`, bump(l, r, h, s), 1, 2);
             expectValues(x.map(oneInputNet(t1, t2)), expected, { tolerance: 0.01, mistakes: telling(bumpSlips(l, r, h, s), expected) });
