@@ -2,8 +2,12 @@
  * npm run grade -- <hand-in folder or .zip> [--out DIR]
  * npm run grade -- --batch <folder of hand-ins> [--out DIR] [--jobs N]
  * npm run grade -- --gradescope <submission folder> --results <results.json>   (run_autograder)
+ * Limits: --call-seconds S (one call, default 10), --exercise-seconds S (all checks of one
+ * exercise, default 30), both in the sandbox's own CPU time.
  *
  * Exit status 0 when grading ran, whatever the scores; 2 when it could not (a wrong path...).
+ * The batch also writes grades.json (every grade, machine-readable) and prints the grader's peak
+ * memory: a class of any size is graded one hand-in per job, so it stays flat.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,7 +15,7 @@ import path from "node:path";
 import { unzipSync } from "fflate";
 import { gradeSubmission, type GradedSet, type SubmissionGrade } from "./grade";
 import { feedbackMarkdown, gradebookCsv, gradescopeResults, summaryLine, writeAtomic } from "./report";
-import { isolationReport, type Limits } from "./sandbox";
+import { DEFAULT_LIMITS, isolationReport, temporaryFolder, type Limits } from "./sandbox";
 
 export class UsageError extends Error {}
 
@@ -19,17 +23,16 @@ const MAX_ZIP_BYTES = 20 << 20;
 const MAX_UNZIPPED_BYTES = 20 << 20;
 
 /** A student's name as a safe folder name. */
-export function studentName(file: string): string {
+function studentName(file: string): string {
   let base = path.basename(file).replace(/\.zip$/i, "");
   if (base === "exercises") base = path.basename(path.dirname(path.resolve(file)));
   return base.replace(/[^A-Za-z0-9._@-]+/g, "_").replace(/^\.+/, "_") || "student";
 }
 
-/** Unpacks the .ts files of a hand-in zip into a new folder; refuses paths that leave it and oversized archives. */
-export function unpackZip(zip: string): string {
+/** Unpacks the .ts files of a hand-in zip into `dir`; refuses paths that leave it and oversized archives. */
+function unpackZip(zip: string, dir: string): void {
   const size = fs.statSync(zip).size;
   if (size > MAX_ZIP_BYTES) throw new UsageError(`${zip}: ${size} bytes; a hand-in zip may hold at most ${MAX_ZIP_BYTES}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-handin-"));
   let total = 0;
   let files: Record<string, Uint8Array>;
   try {
@@ -42,7 +45,6 @@ export function unpackZip(zip: string): string {
       },
     });
   } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${zip}: not a readable zip (${(error as Error).message})`);
   }
@@ -52,7 +54,6 @@ export function unpackZip(zip: string): string {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, bytes);
   }
-  return dir;
 }
 
 export interface RunOptions {
@@ -68,25 +69,26 @@ export interface RunOptions {
 async function gradeOne(opts: RunOptions, handIn: string): Promise<SubmissionGrade> {
   const student = studentName(handIn);
   const isZip = /\.zip$/i.test(handIn);
-  let dir = handIn;
+  const unpacked = isZip ? temporaryFolder("mlp-handin-") : null;
   const notes: string[] = [];
-  if (isZip) {
+  if (unpacked) {
     try {
-      dir = unpackZip(handIn);
+      unpackZip(handIn, unpacked.dir);
     } catch (error) {
       // One unreadable zip is that student's problem, not the batch's: it grades as handing in nothing.
       notes.push(`${path.basename(handIn)} could not be unpacked: ${(error as Error).message.replace(`${handIn}: `, "")}`);
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-handin-"));
+      fs.rmSync(unpacked.dir, { recursive: true, force: true });
+      fs.mkdirSync(unpacked.dir);
     }
   }
   try {
-    const graded = await gradeSubmission(opts, student, dir);
+    const graded = await gradeSubmission(opts, student, unpacked?.dir ?? handIn);
     const grade = { ...graded, notes: [...notes, ...(graded.notes ?? [])] };
     writeAtomic(path.join(opts.out, student, "feedback.md"), feedbackMarkdown(grade));
     writeAtomic(path.join(opts.out, student, "results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
     return grade;
   } finally {
-    if (isZip) fs.rmSync(dir, { recursive: true, force: true });
+    unpacked?.remove();
   }
 }
 
@@ -119,12 +121,13 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Subm
   };
   await Promise.all(Array.from({ length: Math.min(jobs, entries.length) }, worker));
   writeAtomic(path.join(opts.out, "gradebook.csv"), gradebookCsv(grades));
+  writeAtomic(path.join(opts.out, "grades.json"), JSON.stringify(grades, null, 1) + "\n");
   return grades;
 }
 
-interface Parsed { batch?: string; gradescope?: string; results?: string; out?: string; jobs?: number; handIn?: string }
+interface Parsed { batch?: string; gradescope?: string; results?: string; out?: string; jobs?: number; handIn?: string; callSeconds?: number; exerciseSeconds?: number }
 
-export function parseArgs(argv: readonly string[]): Parsed {
+function parseArgs(argv: readonly string[]): Parsed {
   const p: Parsed = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
@@ -140,6 +143,11 @@ export function parseArgs(argv: readonly string[]): Parsed {
     else if (a === "--jobs") {
       p.jobs = Number(value());
       if (!Number.isInteger(p.jobs) || p.jobs < 1) throw new UsageError("--jobs needs a whole number >= 1");
+    } else if (a === "--call-seconds" || a === "--exercise-seconds") {
+      const seconds = Number(value());
+      if (!(seconds > 0 && seconds <= 3600)) throw new UsageError(`${a} needs a number of seconds between 0 and 3600`);
+      if (a === "--call-seconds") p.callSeconds = seconds;
+      else p.exerciseSeconds = seconds;
     } else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
     else if (p.handIn) throw new UsageError(`one hand-in at a time (got ${p.handIn} and ${a}); use --batch for a class`);
     else p.handIn = a;
@@ -153,14 +161,18 @@ export async function main(argv: readonly string[], root: string, sets: readonly
   try {
     args = parseArgs(argv);
   } catch (error) {
-    console.error(`[grade] ${(error as Error).message}\nusage: npm run grade -- <hand-in folder or .zip> | --batch <folder> [--out DIR] [--jobs N]`);
+    console.error(`[grade] ${(error as Error).message}\nusage: npm run grade -- <hand-in folder or .zip> | --batch <folder> [--out DIR] [--jobs N] [--call-seconds S] [--exercise-seconds S]`);
     return 2;
   }
   const out = path.resolve(args.out ?? path.join(root, "build", "grades"));
+  const limits: Limits = { ...DEFAULT_LIMITS, ...(args.callSeconds ? { callMs: args.callSeconds * 1000 } : {}) };
+  const exerciseBudgetMs = args.exerciseSeconds ? args.exerciseSeconds * 1000 : undefined;
+  // Interrupted (Ctrl-C, a killed job): the exit handlers remove temporary folders and sandboxes.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(130));
   try {
     for (const line of isolationReport()) console.error(`[grade] sandbox ${line}`);
     if (args.gradescope) {
-      const grade = await gradeSubmission({ root, sets }, "submission", args.gradescope);
+      const grade = await gradeSubmission({ root, sets, limits, exerciseBudgetMs }, "submission", args.gradescope);
       writeAtomic(path.resolve(args.results ?? "/autograder/results/results.json"), JSON.stringify(gradescopeResults(grade), null, 2) + "\n");
       console.log(summaryLine(grade));
       return 0;
@@ -168,12 +180,14 @@ export async function main(argv: readonly string[], root: string, sets: readonly
     const target = path.resolve(args.batch ?? args.handIn ?? ".");
     if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
     if (args.batch) {
-      const grades = await gradeBatch({ root, sets, out, jobs: args.jobs }, target);
+      const grades = await gradeBatch({ root, sets, out, jobs: args.jobs, limits, exerciseBudgetMs }, target);
       const mean = grades.reduce((s, g) => s + g.seconds, 0) / grades.length;
       console.log(`graded ${grades.length} hand-ins (mean ${mean.toFixed(1)} s each); gradebook: ${path.join(out, "gradebook.csv")}; feedback: ${out}/<student>/feedback.md`);
+      console.log(`the grader's peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
     } else {
-      const grade = await gradeOne({ root, sets, out }, target);
+      const grade = await gradeOne({ root, sets, out, limits, exerciseBudgetMs }, target);
       console.log(summaryLine(grade));
+      if (grade.stages) console.log(`stages: read ${grade.stages.read} s, bundle ${grade.stages.bundle} s, run ${grade.stages.run} s; the type check alongside took ${grade.stages.types} s`);
       console.log(`feedback: ${path.join(out, grade.student, "feedback.md")}; Gradescope results: ${path.join(out, grade.student, "results.json")}`);
     }
     return 0;

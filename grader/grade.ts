@@ -1,18 +1,32 @@
 /**
- * Grades one submission: for each exercise, the student's file is bundled (library shortcuts
- * disabled), loaded in a sandbox of its own, and every public check and hidden test runs here,
- * in the grader, against the sandboxed function. One exercise's crash, endless loop or memory
- * bomb costs that exercise's remaining checks only; the other exercises run in fresh processes.
+ * Grades one hand-in, in stages, each with a typed result:
+ *   locate   the student's exercises/NN-name.ts files in the hand-in folder;
+ *   read     each set's file: its size, its library shortcuts (the session's scan);
+ *   types    the type check, in a process of its own with time and memory limits (only notes);
+ *   bundle   every set's file in one bundle (one copy per exercise, library shortcuts disabled,
+ *            earlier exercises it imports replaced by the reference solutions); a file that does
+ *            not build costs only its own exercises;
+ *   run      one sandbox for the hand-in: every exercise's public checks first, then the hidden
+ *            tests (so nothing from a hidden call can reach a public message), each check run here,
+ *            in the grader, against the sandboxed function (grader/replay.ts);
+ *   score    points per case, the mistake named only where the cases bear it out, hidden tests
+ *            reduced to the kind of wrong;
+ *   report   (grader/report.ts).
+ * One exercise's crash, endless loop or memory bomb costs that exercise's remaining checks only:
+ * the next request starts a fresh process.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { CheckFailure, findShortcuts, type CheckCase, type ExerciseSet, type Shortcut } from "../lib/exercise";
-import { bundleSubmission } from "./bundle";
-import type { Grading, HiddenTest } from "./hidden";
-import { RemoteFunction, runReplayed, SandboxStopped, StudentError, type PendingCall } from "./replay";
-import { typeErrors } from "./typecheck";
-import { DEFAULT_LIMITS, Sandbox, scratchFolder, thrownText, type Limits } from "./sandbox";
+import { bundleExercises, EXERCISE_ID } from "../lib/exercise/bundle";
+import { exerciseFile, type ExerciseSet } from "../lib/exercise/define";
+import {
+  confirmMistakes, exerciseNames, exportProblem, hiddenThrownText, shortcutMessages, specOf, type CaseOutcome, type CaseRun,
+} from "../lib/exercise/session";
+import { outcomeMessage } from "../lib/exercise/run";
+import type { ExerciseGrading, Grading } from "./hidden";
+import { RemoteFunction, runReplayed } from "./replay";
+import { Budget, DEFAULT_LIMITS, SandboxSession, temporaryFolder, type Limits } from "./sandbox";
+import { typeCheckInSandbox } from "./typecheck";
 
 /** One exercise set as the grader knows it: its public checks, hidden tests and reference solution. */
 export interface GradedSet {
@@ -42,32 +56,39 @@ export interface ExerciseGrade {
   readonly notes: readonly string[];
 }
 
+/** Seconds spent in each stage of grading one hand-in. */
+export interface StageTimes {
+  readonly read: number;
+  readonly bundle: number;
+  readonly run: number;
+  readonly types: number;
+}
+
 export interface SubmissionGrade {
   readonly student: string;
   readonly score: number;
   readonly maxScore: number;
   readonly exercises: readonly ExerciseGrade[];
   readonly seconds: number;
-  /** Problems with the hand-in as a whole (an unreadable zip...). */
+  /** Problems with the hand-in as a whole (an unreadable zip, type errors...). */
   readonly notes?: readonly string[];
+  readonly stages?: StageTimes;
 }
 
 export interface GradeOptions {
   readonly root: string;
   readonly sets: readonly GradedSet[];
   readonly limits?: Limits;
-  /** Wall time for all the checks of one exercise; after it, the rest are skipped. */
+  /** Time in the sandbox for all the checks of one exercise; after it, the rest are skipped. */
   readonly exerciseBudgetMs?: number;
 }
 
 const MAX_SOURCE_BYTES = 1 << 20;
-const MAX_RESTARTS = 4;
 const DEFAULT_EXERCISE_BUDGET_MS = 30_000;
-const BUILTIN_ERRORS = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError", "InputError", "ShapeError"]);
 
 type AnyFn = (...args: unknown[]) => unknown;
-interface Spec { readonly cases: (fn: AnyFn) => CheckCase[]; readonly forbidden?: readonly string[] }
-interface Planned { readonly name: string; readonly visibility: "public" | "hidden"; readonly points: number; readonly check: (f: AnyFn) => () => void }
+
+// ---- locate ---------------------------------------------------------------------------------
 
 /** Finds the student's exercises/<id>.ts files in a hand-in folder (exercises/ itself, or any folder holding it). */
 export function findExerciseFiles(dir: string, ids: readonly string[]): Map<string, string> {
@@ -82,7 +103,7 @@ export function findExerciseFiles(dir: string, ids: readonly string[]): Map<stri
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(d, e.name);
       if (e.isDirectory() && depth < 4 && !["node_modules", "checks", ".git", "__MACOSX"].includes(e.name)) walk(full, depth + 1);
-      else if (e.isFile() && ids.includes(e.name.replace(/\.ts$/, "")) && e.name.endsWith(".ts")) {
+      else if (e.isFile() && e.name.endsWith(".ts") && ids.includes(e.name.slice(0, -3))) {
         const id = e.name.slice(0, -3);
         found.set(id, [...(found.get(id) ?? []), full]);
       }
@@ -96,151 +117,217 @@ export function findExerciseFiles(dir: string, ids: readonly string[]): Map<stri
   return chosen;
 }
 
-/** Lists an exercise's public checks and hidden tests with their points, in order. */
-function plan(set: GradedSet, exercise: string): Planned[] {
-  const spec = (set.checks.exercises as Record<string, Spec>)[exercise];
-  const grading = (set.grading.exercises as Record<string, { publicPoints?: number; hidden: (f: AnyFn) => HiddenTest[] }>)[exercise];
-  const dummy: AnyFn = () => { throw new Error("listing only"); };
-  const publicPoints = grading?.publicPoints ?? 1;
-  const publicCases = spec.cases(dummy).map((c, k): Planned => ({ name: c.name, visibility: "public", points: publicPoints, check: (f) => () => spec.cases(f)[k].run() }));
-  const hidden = (grading?.hidden(dummy) ?? []).map((t, k): Planned => ({ name: t.name, visibility: "hidden", points: t.points, check: (f) => () => grading.hidden(f)[k].run() }));
-  return [...publicCases, ...hidden];
-}
-
-const article = (name: string) => (/^[aeiouAEIOU]/.test(name) ? `an ${name}` : `a ${name}`);
-
-/** The feedback for a failed case: everything for a public check; for a hidden test, only what kind of wrong and the mistake. */
-function feedbackOf(error: unknown, visibility: "public" | "hidden"): { feedback: string; mistake: string | null } {
-  if (error instanceof SandboxStopped) return { feedback: `your function ${error.message}`, mistake: null };
-  if (error instanceof StudentError) {
-    if (/^not implemented yet/.test(error.thrown.message)) return { feedback: visibility === "public" ? error.thrown.message : "not implemented yet", mistake: null };
-    if (visibility === "public") return { feedback: thrownText(error.thrown), mistake: null };
-    return { feedback: `your function threw ${article(BUILTIN_ERRORS.has(error.thrown.name) ? error.thrown.name : "Error")} (its message is not shown for hidden tests)`, mistake: null };
-  }
-  if (error instanceof CheckFailure) {
-    if (visibility === "public") return { feedback: error.message, mistake: error.mistake };
-    const what = { value: "a wrong value", shape: "a result of the wrong shape or type", "not finite": "a result containing NaN or Infinity", property: "a wrong result" }[error.kind];
-    return { feedback: `${what}${error.mistake ? `; likely mistake: ${error.mistake}` : ""}`, mistake: error.mistake };
-  }
-  if (error instanceof Error) return { feedback: visibility === "public" ? `the check could not use the result (${error.message})` : "a result the test could not use (wrong type?)", mistake: null };
-  const kind = error === null ? "null" : typeof error;
-  let shown = String(error);
-  try {
-    shown = JSON.stringify(error) ?? shown;
-  } catch {
-    // String() it is.
-  }
-  return { feedback: `your function threw ${article(kind)} value, not an Error${visibility === "public" ? `: ${shown.slice(0, 200)}` : ""}`, mistake: null };
-}
-
-function failAll(set: string, exercise: string, planned: Planned[], note: string): ExerciseGrade {
-  const cases = planned.map((p): CaseGrade => ({ name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback: note, mistake: null }));
-  return { set, exercise, score: 0, maxScore: cases.reduce((s, c) => s + c.maxPoints, 0), cases, notes: [note] };
-}
+// ---- read -----------------------------------------------------------------------------------
 
 /** A set's file as handed in, read once for all its exercises; or why it cannot be graded. */
-type HandedIn = { readonly file: string; readonly shortcuts: readonly Shortcut[] } | { readonly problem: string };
+type HandedIn = { readonly file: string; readonly shortcuts: ReadonlyMap<string, string[]> } | { readonly problem: string };
 
-function handedIn(set: GradedSet, file: string | undefined): HandedIn {
+function readHandIn(set: GradedSet, file: string | undefined): HandedIn {
   const id = set.checks.id;
   if (!file) return { problem: `exercises/${id}.ts was not handed in` };
   const size = fs.statSync(file).size;
   if (size > MAX_SOURCE_BYTES) return { problem: `exercises/${id}.ts is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` };
-  const forbidden = Object.fromEntries(Object.entries(set.checks.exercises as Record<string, Spec>).map(([n, spec]) => [n, spec.forbidden ?? []]));
-  return { file, shortcuts: findShortcuts(fs.readFileSync(file, "utf8"), forbidden) };
+  return { file, shortcuts: shortcutMessages(set.checks, fs.readFileSync(file, "utf8")) };
 }
 
-async function gradeExercise(opts: GradeOptions, set: GradedSet, exercise: string, handIn: HandedIn, work: string): Promise<ExerciseGrade> {
-  const id = set.checks.id;
-  const planned = plan(set, exercise);
-  if ("problem" in handIn) return failAll(id, exercise, planned, handIn.problem);
-  const file = handIn.file;
-  const spec = (set.checks.exercises as Record<string, Spec>)[exercise];
-  const forbidden = spec.forbidden ?? [];
-  const bundle = await bundleSubmission(opts.root, file, exercise, forbidden, path.join(work, `${id}.${exercise}.cjs`));
-  if (!bundle.ok) return failAll(id, exercise, planned, `exercises/${id}.ts does not compile:\n${bundle.why}`);
+// ---- plan -----------------------------------------------------------------------------------
 
-  const limits = opts.limits ?? DEFAULT_LIMITS;
-  const notes: string[] = [];
-  const shortcuts = handIn.shortcuts.filter((s) => s.exercise === exercise || s.exercise === "*");
-  if (shortcuts.length > 0) notes.push(...shortcuts.map((s) => s.message), `${exercise} scores 0: it must be written without the library's implementation`);
+interface Planned { readonly name: string; readonly visibility: "public" | "hidden"; readonly points: number; readonly check: (f: AnyFn) => () => void }
 
-  let sandbox = new Sandbox(bundle.file, scratchFolder(), limits, opts.root);
-  const loaded = await sandbox.loaded;
-  if (loaded.kind === "failed") {
-    sandbox.close();
-    return failAll(id, exercise, planned, `exercises/${id}.ts could not be loaded: it ${loaded.why}`);
-  }
-  const info = loaded.exports[exercise];
-  if (!info || info.type !== "function") {
-    sandbox.close();
-    const similar = Object.keys(loaded.exports).filter((k) => k.toLowerCase() === exercise.toLowerCase());
-    const why = info ? `${exercise} in exercises/${id}.ts is a ${info.type}, not a function` : `exercises/${id}.ts has no export named ${exercise}${similar.length ? ` (did you mean to rename ${similar[0]}?)` : " (renamed, deleted, or not exported?)"}`;
-    return failAll(id, exercise, planned, why);
-  }
-  const reference = set.solution[exercise];
-  if (typeof reference === "function" && reference.length !== info.length) {
-    notes.push(`${exercise} takes ${info.length} parameter${info.length === 1 ? "" : "s"}; the exercise's signature has ${reference.length}: keep the signature as given`);
-  }
+/** An exercise's public checks and hidden tests with their points, in order. */
+function plan(set: GradedSet, exercise: string): Planned[] {
+  const spec = specOf(set.checks, exercise);
+  const grading = (set.grading.exercises as Readonly<Record<string, ExerciseGrading<AnyFn> | undefined>>)[exercise];
+  const dummy: AnyFn = () => { throw new Error("listing only"); };
+  const publicPoints = grading?.publicPoints ?? 1;
+  const publicCases = spec.cases(dummy).map((c, k): Planned => ({ name: c.name, visibility: "public", points: publicPoints, check: (f) => () => spec.cases(f)[k].run() }));
+  const hidden = (grading?.hidden(dummy) ?? []).map((t, k): Planned => ({ name: t.name, visibility: "hidden", points: t.points, check: (f) => () => grading?.hidden(f)[k].run() }));
+  return [...publicCases, ...hidden];
+}
 
-  const remote = new RemoteFunction();
-  const budgetMs = opts.exerciseBudgetMs ?? DEFAULT_EXERCISE_BUDGET_MS;
-  const deadline = Date.now() + budgetMs;
-  let restarts = 0;
-  const ask = async (pending: PendingCall) => {
-    if (sandbox.stopped) {
-      if (restarts >= MAX_RESTARTS || Date.now() > deadline) {
-        pending.record({ kind: "stopped", why: "was not run again: it stopped too often" });
-        return;
-      }
-      restarts++;
-      sandbox = new Sandbox(bundle.file, scratchFolder(), limits, opts.root);
-      const again = await sandbox.loaded;
-      if (again.kind === "failed") return pending.record({ kind: "stopped", why: again.why });
+// ---- score ----------------------------------------------------------------------------------
+
+const HIDDEN_KIND: Record<string, string> = { value: "a wrong value", shape: "a result of the wrong shape or type", "not finite": "a result containing NaN or Infinity", property: "a wrong result" };
+
+/** What the student reads of a failed case: everything for a public check; for a hidden test, only what kind of wrong and the mistake. */
+function feedbackOf(outcome: CaseOutcome, visibility: "public" | "hidden"): { feedback: string; mistake: string | null } {
+  if (outcome.passed) return { feedback: "", mistake: null };
+  if (visibility === "public") {
+    const { message, mistake } = outcomeMessage(outcome);
+    return { feedback: message, mistake };
+  }
+  switch (outcome.kind) {
+    case "threw": return { feedback: hiddenThrownText(outcome.thrown), mistake: null };
+    // Only the kind of stop: an exit code, a signal or a size could carry a hidden input out.
+    case "stopped": return { feedback: `your function ${outcome.why}`, mistake: null };
+    case "unusable": return { feedback: "a result the test could not use (wrong type?)", mistake: null };
+    default: {
+      const mistake = outcome.failure.mistake;
+      return { feedback: `${HIDDEN_KIND[outcome.kind]}${mistake ? `; likely mistake: ${mistake}` : ""}`, mistake };
     }
-    pending.record(await sandbox.call(exercise, pending.args, pending.onCallback));
-  };
+  }
+}
 
-  const cases: CaseGrade[] = [];
-  for (const p of planned) {
-    if (Date.now() > deadline) {
-      cases.push({ name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback: `not run: ${exercise} used up its time budget of ${budgetMs / 1000} s`, mistake: null });
+function failAll(set: string, exercise: string, planned: readonly Planned[], note: string): ExerciseGrade {
+  const cases = planned.map((p): CaseGrade => ({ name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback: note, mistake: null }));
+  return { set, exercise, score: 0, maxScore: cases.reduce((s, c) => s + c.maxPoints, 0), cases, notes: [note] };
+}
+
+// ---- run ------------------------------------------------------------------------------------
+
+/** One exercise while it is being graded. */
+interface Running {
+  readonly set: GradedSet;
+  readonly exercise: string;
+  readonly key: string;
+  readonly planned: readonly Planned[];
+  readonly budget: Budget;
+  readonly notes: string[];
+  readonly shortcut: boolean;
+  readonly runs: (CaseRun | null)[];
+  /** Set when the exercise cannot run at all (not handed in, does not build, no such export...). */
+  problem: string | null;
+}
+
+async function runCases(sandbox: SandboxSession, r: Running, visibility: "public" | "hidden", budgetMs: number): Promise<void> {
+  if (r.problem) return;
+  const remote = new RemoteFunction();
+  const ask = async (pending: Parameters<Parameters<typeof runReplayed>[2]>[0]) => {
+    pending.record(await sandbox.call(r.key, r.exercise, pending.args, pending.onCallback, r.key, r.budget));
+  };
+  for (let k = 0; k < r.planned.length; k++) {
+    const p = r.planned[k];
+    if (p.visibility !== visibility) continue;
+    if (r.budget.exhausted) {
+      r.runs[k] = { name: p.name, outcome: { passed: false, kind: "stopped", why: `was not run: ${r.exercise} used up its time budget of ${budgetMs / 1000} s`, detail: "" }, observations: [] };
       continue;
     }
-    const failure = await runReplayed(remote, p.check(remote.proxy as AnyFn), ask);
-    if (failure === null) {
-      cases.push({ name: p.name, visibility: p.visibility, points: shortcuts.length > 0 ? 0 : p.points, maxPoints: p.points, passed: shortcuts.length === 0, feedback: shortcuts.length > 0 ? "passes, but scores 0 (library shortcut)" : "", mistake: null });
-    } else {
-      const { feedback, mistake } = feedbackOf(failure, p.visibility);
-      cases.push({ name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback, mistake });
-    }
+    const replayed = await runReplayed(remote, p.check(remote.proxy as AnyFn), ask);
+    r.runs[k] = { name: p.name, ...replayed };
   }
-  sandbox.close();
-  return {
-    set: id,
-    exercise,
-    score: cases.reduce((s, c) => s + c.points, 0),
-    maxScore: cases.reduce((s, c) => s + c.maxPoints, 0),
-    cases,
-    notes,
-  };
 }
+
+function scoreExercise(r: Running): ExerciseGrade {
+  const id = r.set.checks.id;
+  if (r.problem) return failAll(id, r.exercise, r.planned, r.problem);
+  const runs = confirmMistakes(r.runs.map((run, k) => run ?? { name: r.planned[k].name, outcome: { passed: false, kind: "stopped", why: "was not run", detail: "" }, observations: [] }));
+  const cases = runs.map((run, k): CaseGrade => {
+    const p = r.planned[k];
+    if (run.outcome.passed) {
+      return { name: p.name, visibility: p.visibility, points: r.shortcut ? 0 : p.points, maxPoints: p.points, passed: !r.shortcut, feedback: r.shortcut ? "passes, but scores 0 (library shortcut)" : "", mistake: null };
+    }
+    const { feedback, mistake } = feedbackOf(run.outcome, p.visibility);
+    return { name: p.name, visibility: p.visibility, points: 0, maxPoints: p.points, passed: false, feedback, mistake };
+  });
+  return { set: id, exercise: r.exercise, score: cases.reduce((s, c) => s + c.points, 0), maxScore: cases.reduce((s, c) => s + c.maxPoints, 0), cases, notes: r.notes };
+}
+
+/** The notes an exercise's loading gives: its export, its signature, the earlier exercises it uses. */
+async function load(sandbox: SandboxSession, r: Running, source: string): Promise<void> {
+  if (r.problem) return;
+  const id = r.set.checks.id;
+  const loaded = await sandbox.load(r.key, r.key, r.budget);
+  if (loaded.kind === "stopped") {
+    r.problem = `exercises/${id}.ts could not be loaded: it ${loaded.stop.why}${loaded.stop.detail ? ` (${loaded.stop.detail})` : ""}`;
+    return;
+  }
+  if (loaded.kind === "threw") {
+    const t = loaded.thrown;
+    r.problem = `exercises/${id}.ts could not be loaded: it threw while loading: ${t.error ? (t.name && t.name !== "Error" ? `${t.name}: ${t.message}` : t.message) : `a ${t.type} value, not an Error: ${t.text}`}`;
+    return;
+  }
+  const problem = exportProblem(exerciseFile(r.set.checks), r.exercise, loaded.exports);
+  if (problem) {
+    r.problem = problem;
+    return;
+  }
+  const reference = r.set.solution[r.exercise];
+  const info = loaded.exports[r.exercise];
+  if (typeof reference === "function" && reference.length !== info.length) {
+    r.notes.push(`${r.exercise} takes ${info.length} parameter${info.length === 1 ? "" : "s"}; the exercise's signature has ${reference.length}: keep the signature as given`);
+  }
+  const earlier = [...source.matchAll(/from\s+["']\.\/(\d\d-[a-z0-9-]+)["']/g)].map((m) => m[1]).filter((e) => EXERCISE_ID.test(e) && e < id);
+  if (earlier.length > 0) {
+    r.notes.push(`uses ${[...new Set(earlier)].map((e) => `exercises/${e}.ts`).join(" and ")}: graded with the reference version${earlier.length > 1 ? "s" : ""} of ${earlier.length > 1 ? "those files" : "that file"}, so a mistake there costs points only there`);
+  }
+}
+
+// ---- the whole hand-in ----------------------------------------------------------------------
 
 /** Grades the hand-in folder `dir` (its exercises/NN-name.ts files) of `student`. */
 export async function gradeSubmission(opts: GradeOptions, student: string, dir: string): Promise<SubmissionGrade> {
   const started = Date.now();
-  const files = findExerciseFiles(dir, opts.sets.map((s) => s.checks.id));
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-bundles-"));
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const budgetMs = opts.exerciseBudgetMs ?? DEFAULT_EXERCISE_BUDGET_MS;
+  const tmp = temporaryFolder("mlp-grade-");
+  let sandbox: SandboxSession | null = null;
   try {
-    const notes: string[] = [];
-    for (const [id, errors] of typeErrors(opts.root, files)) {
-      notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${e}`).join("\n")}`);
-    }
-    const exercises: ExerciseGrade[] = [];
+    // locate, read
+    const files = findExerciseFiles(dir, opts.sets.map((s) => s.checks.id));
+    const handedIn = new Map(opts.sets.map((s) => [s.checks.id, readHandIn(s, files.get(s.checks.id))]));
+    const readDone = Date.now();
+    // types: in its own process, while the rest goes on
+    const typesStarted = Date.now();
+    let typesDone = typesStarted;
+    const types = typeCheckInSandbox(opts.root, files).finally(() => { typesDone = Date.now(); });
+
+    // bundle
+    const running: Running[] = [];
     for (const set of opts.sets) {
-      const handIn = handedIn(set, files.get(set.checks.id));
-      for (const exercise of Object.keys(set.checks.exercises)) exercises.push(await gradeExercise(opts, set, exercise, handIn, work));
+      const h = handedIn.get(set.checks.id) as HandedIn;
+      for (const exercise of exerciseNames(set.checks)) {
+        const notes: string[] = [];
+        const own = "problem" in h ? undefined : h.shortcuts.get(exercise);
+        if (own) notes.push(...own, `${exercise} scores 0: it must be written without the library's implementation`);
+        const planned = plan(set, exercise);
+        running.push({
+          set, exercise, key: `${set.checks.id}/${exercise}`, planned, budget: new Budget(budgetMs), notes, shortcut: own !== undefined,
+          runs: planned.map(() => null), problem: "problem" in h ? h.problem : null,
+        });
+      }
     }
+    const sources = new Map<string, string>();
+    for (const [id, h] of handedIn) if (!("problem" in h)) sources.set(id, h.file);
+    const live = running.filter((r) => !r.problem);
+    const bundle = await bundleExercises({
+      root: opts.root, mode: "grade", files: sources, outFile: path.join(tmp.dir, "hand-in.cjs"),
+      exercises: live.map((r) => ({ set: r.set.checks.id, exercise: r.exercise, forbidden: specOf(r.set.checks, r.exercise).forbidden ?? [] })),
+      entry: (modules) => [
+        `import { serve } from ${JSON.stringify(path.join(opts.root, "grader", "sandbox-child.ts"))};`,
+        `serve({`,
+        ...modules.map((m) => `  ${JSON.stringify(`${m.set}/${m.exercise}`)}: () => require(${JSON.stringify(m.specifier)}),`),
+        `});`,
+      ].join("\n"),
+    });
+    for (const r of live) {
+      const why = bundle.broken.get(r.set.checks.id);
+      if (why) r.problem = `exercises/${r.set.checks.id}.ts does not compile:\n${why}`;
+    }
+    const bundleDone = Date.now();
+
+    // run: every public check of every exercise first, then the hidden tests
+    if (bundle.ok) {
+      sandbox = new SandboxSession(bundle.file, limits, opts.root, tmp.dir);
+      for (const r of running) {
+        await load(sandbox, r, r.problem ? "" : fs.readFileSync(sources.get(r.set.checks.id) as string, "utf8"));
+        await runCases(sandbox, r, "public", budgetMs);
+      }
+      for (const r of running) await runCases(sandbox, r, "hidden", budgetMs);
+      sandbox.close();
+    }
+    const runDone = Date.now();
+
+    // score
+    const exercises = running.map(scoreExercise);
+    const notes: string[] = [];
+    const checked = await types;
+    if (checked.kind === "stopped") notes.push(`the type check of your files did not finish (${checked.why}); they were graded as they run`);
+    else {
+      for (const [id, errors] of checked.errors) {
+        notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+      }
+    }
+    const seconds = (ms: number) => Math.round(ms) / 1000;
     return {
       student,
       score: exercises.reduce((s, e) => s + e.score, 0),
@@ -248,8 +335,11 @@ export async function gradeSubmission(opts: GradeOptions, student: string, dir: 
       exercises,
       seconds: (Date.now() - started) / 1000,
       notes,
+      stages: { read: seconds(readDone - started), bundle: seconds(bundleDone - readDone), run: seconds(runDone - bundleDone), types: seconds(typesDone - typesStarted) },
     };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    sandbox?.close();
+    tmp.remove();
   }
 }
+

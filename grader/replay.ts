@@ -8,24 +8,18 @@
  * written back into them, and the callbacks it made are made again, so checks of mutation and
  * of how often a callback was called see what really happened.
  */
-import { matrix } from "../lib/matrix";
+import { observeMistakes, type MistakeObservation } from "../lib/exercise/expect";
+import { outcomeOf, StudentThrew, type CaseOutcome } from "../lib/exercise/session";
+import { plainValue } from "../lib/exercise/values";
 import { randomFromState, randomState } from "../lib/random";
 import { decode, encode, methodNames, type Wire } from "./wire";
-import type { CallOutcome, Thrown } from "./sandbox";
+import type { CallOutcome, Stop } from "./sandbox";
 
 /** Thrown into a check to stop it at a call the record does not hold yet. */
 class NeedCall extends Error {}
 
-/** Stands for what the student's function threw, as the public checks report it. */
-export class StudentError extends Error {
-  constructor(readonly thrown: Thrown & { error: true }) {
-    super(thrown.message);
-    this.name = thrown.name;
-  }
-}
-
-/** The sandbox stopped (time, memory, exit): the check fails whatever it catches. */
-export class SandboxStopped extends Error {}
+/** The sandbox gave no result (time, memory, exit): the check fails whatever it catches. */
+class SandboxStopped extends Error {}
 
 interface Callback { readonly handle: number; readonly method: string | null; readonly args: unknown[] }
 interface CallRecord { readonly key: string; readonly outcome: CallOutcome; readonly callbacks: readonly Callback[] }
@@ -36,8 +30,6 @@ export interface PendingCall {
   readonly onCallback: (handle: number, method: string | null, args: unknown[]) => unknown;
   readonly record: (outcome: CallOutcome) => void;
 }
-
-const matrixOf = (rows: number, cols: number, data: Float64Array) => matrix(rows, cols, data);
 
 /** Writes `after` (the arguments as the sandbox left them) into `target` in place. */
 function writeBack(target: unknown, after: unknown): void {
@@ -68,7 +60,7 @@ export class RemoteFunction {
   private records: CallRecord[] = [];
   private cursor = 0;
   private pending: PendingCall | null = null;
-  private stoppedWhy: string | null = null;
+  private stoppedBy: Stop | null = null;
   /** The function the checks call. */
   readonly proxy = (...args: unknown[]): unknown => this.invoke(args);
 
@@ -81,7 +73,7 @@ export class RemoteFunction {
   /** Forgets every record: the next check starts afresh. */
   reset(): void {
     this.records = [];
-    this.stoppedWhy = null;
+    this.stoppedBy = null;
     this.rewind();
   }
 
@@ -89,9 +81,9 @@ export class RemoteFunction {
     return this.records.length;
   }
 
-  /** Why the sandbox stopped during this check, if it did. */
-  get stopped(): string | null {
-    return this.stoppedWhy;
+  /** Why the sandbox gave no result during this check, if it did not. */
+  get stopped(): Stop | null {
+    return this.stoppedBy;
   }
 
   /** The call the last run stopped at, if any. */
@@ -119,7 +111,7 @@ export class RemoteFunction {
       },
       record: (outcome) => {
         this.records.push({ key, outcome, callbacks });
-        if (outcome.kind === "stopped") this.stoppedWhy ??= outcome.why;
+        if (outcome.kind === "stopped") this.stoppedBy ??= outcome.stop;
       },
     };
     throw new NeedCall("the grader is asking the sandbox");
@@ -134,13 +126,11 @@ export class RemoteFunction {
       }
     }
     const outcome = record.outcome;
-    if (outcome.kind === "stopped") throw new SandboxStopped(outcome.why);
-    if (outcome.kind === "threw") {
-      if (outcome.thrown.error) throw new StudentError(outcome.thrown);
-      throw outcome.thrown.value;
-    }
-    writeBack(args, decode(outcome.after as Wire, { matrix: matrixOf }));
-    return decode(outcome.value as Wire, { matrix: matrixOf });
+    if (outcome.kind === "stopped") throw new SandboxStopped(outcome.stop.why);
+    if (outcome.kind === "threw") throw new StudentThrew(outcome.thrown);
+    writeBack(args, decode(outcome.after));
+    // As in-process (lib/exercise/session.ts studentFunction): the result in plain form.
+    return plainValue(decode(outcome.value));
   }
 }
 
@@ -156,32 +146,42 @@ function callHandle(handles: unknown[], handle: number, method: string | null, a
   return (fn as (...a: unknown[]) => unknown).apply(obj, args);
 }
 
+/** A case as graded: its outcome, and the mistake comparisons its last run made. */
+export interface ReplayedCase {
+  readonly outcome: CaseOutcome;
+  readonly observations: readonly MistakeObservation[];
+}
+
 /**
- * Runs `check` (which calls remote.proxy) to the end, asking `ask` for each new call. Returns
- * what the check threw (null when it passed). Fails when the sandbox stopped during the check,
- * whatever the check caught, and when the check makes more than `maxCalls` calls.
+ * Runs `check` (which calls remote.proxy) to the end, asking `ask` for each new call. Fails when
+ * the sandbox gave no result during the check, whatever the check caught, and when the check
+ * makes more than `maxCalls` calls.
  */
 export async function runReplayed(
   remote: RemoteFunction,
   check: () => void,
   ask: (pending: PendingCall) => Promise<void>,
   maxCalls = 2000,
-): Promise<unknown> {
+): Promise<ReplayedCase> {
   remote.reset();
   for (;;) {
     remote.rewind();
-    let failure: unknown = null;
+    let failure: unknown = undefined;
+    let threw = false;
+    const observations: MistakeObservation[] = [];
     try {
-      check();
+      observeMistakes(check, (o) => observations.push(o));
     } catch (error) {
       failure = error;
+      threw = true;
     }
     const pending = remote.takePending();
     if (!pending) {
-      if (remote.stopped) return new SandboxStopped(remote.stopped);
-      return failure;
+      const stop = remote.stopped;
+      if (stop) return { outcome: { passed: false, kind: "stopped", why: stop.why, detail: stop.detail }, observations };
+      return { outcome: outcomeOf(failure, threw), observations };
     }
-    if (remote.calls >= maxCalls) return new SandboxStopped(`the check needed more than ${maxCalls} calls`);
+    if (remote.calls >= maxCalls) return { outcome: { passed: false, kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
     await ask(pending);
   }
 }

@@ -1,15 +1,18 @@
 /**
- * Runs inside the sandboxed process, bundled with one student file. It loads the file, then
+ * Runs inside the sandboxed process, bundled with a hand-in's files (one copy of a set's modules
+ * per exercise, see lib/exercise/bundle.ts). It loads an exercise's module when asked, then
  * answers the grader's calls ("call your function X with these arguments") with what the
  * function returned or threw, and the arguments as they are afterwards (to see mutation). It
  * decides nothing: every comparison happens in the grader's own process.
  *
- * Channels: fd 3 carries frames to the grader; fd 4 brings calls (read asynchronously, so the
+ * Channels: fd 3 carries frames to the grader; fd 4 brings requests (read asynchronously, so the
  * event loop runs between calls); fd 5 brings answers to callbacks, read synchronously while a
  * student function is running and calls a function it was given (a cost function, a Random).
  */
 import fs from "node:fs";
 import net from "node:net";
+import { describeThrown } from "../lib/exercise/session";
+import { parseToChild, type ExportInfo, type FromChild, type ToChild } from "./protocol";
 import { decode, encode, FrameReader, frame, type Wire } from "./wire";
 
 const OUT = 3, CALLS = 4, REPLIES = 5;
@@ -79,7 +82,7 @@ function asStudent<T>(run: () => T): T {
 // Kept before the student's code runs, so that patching globals cannot break the channel itself.
 const { writeSync, readSync } = fs;
 
-function send(message: unknown): void {
+function send(message: FromChild): void {
   write(frame(message));
 }
 
@@ -135,21 +138,19 @@ const remote = (handle: number, methods: readonly string[] | null): unknown => {
   return obj;
 };
 
-/** What a thrown value looks like to the grader: an Error's name and message, or the value itself. */
-function thrown(error: unknown): Wire {
+/** What a thrown value looks like to the grader; a sandbox refusal is said in words the student can act on. */
+function thrown(error: unknown) {
+  const t = describeThrown(error);
   try {
-    if (error instanceof Error) {
-      const e = error as NodeJS.ErrnoException & { permission?: string; resource?: string };
-      if (e.code === "ERR_ACCESS_DENIED") {
-        const what = `${e.permission ?? "access"}${e.resource ? ` of ${e.resource}` : ""}`;
-        return { error: true, name: "Error", message: `the grading sandbox refused ${what}: code under grading may not read course files, write outside its scratch folder, or start processes or workers` };
-      }
-      return { error: true, name: String(error.name).slice(0, 200), message: String(error.message).slice(0, 4000) };
+    const e = error as NodeJS.ErrnoException & { permission?: string; resource?: string };
+    if (t.error && e.code === "ERR_ACCESS_DENIED") {
+      const what = `${String(e.permission ?? "access")}${e.resource ? ` of ${String(e.resource)}` : ""}`;
+      return { error: true as const, name: "Error", message: `the grading sandbox refused ${what}: code under grading may not read course files, write outside its scratch folder, or start processes or workers` };
     }
-    return { error: false, value: encode(error) };
   } catch {
-    return { error: false, value: "(a value that could not be read)" };
+    // A getter that throws: the description above stands.
   }
+  return t;
 }
 
 /** A fixed-seed Math.random (mulberry32), so that grading a submission twice gives the same result. */
@@ -163,19 +164,37 @@ function seedMathRandom(): void {
   };
 }
 
-/** Loads the student's module and serves calls until the grader closes the call channel. */
-export function serve(load: () => unknown): void {
+/** Serves the grader's requests for the exercise modules in `modules` ("<set>/<exercise>" -> load it). */
+export function serve(modules: Readonly<Record<string, () => unknown>>): void {
   seedMathRandom();
   students = snapshot();
   restore(pristine);
+  const loaded = new Map<string, Record<string, unknown>>();
+  const reader = new FrameReader();
+  const requests = new net.Socket({ fd: CALLS, readable: true, writable: false });
+  requests.on("data", (chunk: Buffer) => {
+    for (const raw of reader.push(chunk)) {
+      const request = parseToChild(raw);
+      if (request === null) continue;
+      if (request.t === "load") load(modules, loaded, request);
+      else answer(loaded, request);
+    }
+  });
+  requests.on("end", () => process.exit(0));
+  send({ t: "ready" });
+}
+
+function load(modules: Readonly<Record<string, () => unknown>>, loaded: Map<string, Record<string, unknown>>, request: ToChild & { t: "load" }): void {
+  const make = Object.prototype.hasOwnProperty.call(modules, request.key) ? modules[request.key] : undefined;
+  if (!make) return send({ t: "loadError", id: request.id, error: { error: true, name: "Error", message: `no module ${request.key} in this bundle` } });
   let mod: Record<string, unknown>;
   try {
-    mod = asStudent(() => (load() ?? {}) as Record<string, unknown>);
+    mod = asStudent(() => (make() ?? {}) as Record<string, unknown>);
   } catch (error) {
-    send({ t: "loadError", error: thrown(error) });
-    return;
+    return send({ t: "loadError", id: request.id, error: thrown(error) });
   }
-  const exports: Record<string, Wire> = {};
+  loaded.set(request.key, mod);
+  const exports: Record<string, ExportInfo> = {};
   for (const key of Object.keys(mod)) {
     try {
       const v = asStudent(() => mod[key]);
@@ -184,29 +203,25 @@ export function serve(load: () => unknown): void {
       exports[key] = { type: "unreadable", length: -1 };
     }
   }
-  send({ t: "ready", exports });
-  const reader = new FrameReader();
-  const calls = new net.Socket({ fd: CALLS, readable: true, writable: false });
-  calls.on("data", (chunk: Buffer) => {
-    for (const message of reader.push(chunk) as { id: number; name: string; args: Wire }[]) answer(mod, message);
-  });
-  calls.on("end", () => process.exit(0));
+  send({ t: "loaded", id: request.id, exports });
 }
 
-function answer(mod: Record<string, unknown>, call: { id: number; name: string; args: Wire }): void {
+function answer(loaded: Map<string, Record<string, unknown>>, call: ToChild & { t: "call" }): void {
+  const mod = loaded.get(call.key);
   const args = decode(call.args, { remote }) as unknown[];
   let result: unknown;
   try {
+    if (!mod) throw new Error(`${call.key} is not loaded`);
     result = asStudent(() => (mod[call.name] as (...a: unknown[]) => unknown)(...args));
   } catch (error) {
-    send({ t: "result", id: call.id, ok: false, error: thrown(error) });
+    send({ t: "threw", id: call.id, error: thrown(error) });
     return;
   }
   let bytes: Buffer;
   try {
-    bytes = frame({ t: "result", id: call.id, ok: true, value: encode(result), after: encode(args) });
+    bytes = frame({ t: "returned", id: call.id, value: encode(result), after: encode(args) } satisfies FromChild);
   } catch (error) {
-    bytes = frame({ t: "result", id: call.id, ok: true, unreadable: error instanceof Error ? error.message : "the value could not be read" });
+    bytes = frame({ t: "unreadable", id: call.id, why: error instanceof Error ? error.message : "the value could not be read" } satisfies FromChild);
   }
   write(bytes);
 }

@@ -1,23 +1,30 @@
 /**
- * A student's exercise function in its own process, contained by the platform rather than by
- * JavaScript tricks:
+ * A hand-in's code in its own process, contained by the platform rather than by JavaScript tricks:
  *   - Node's permission model: reads only of the bundle and node_modules, writes only to a scratch
  *     folder, no child processes, no worker threads, no native addons;
  *   - a network namespace with no interfaces up (`unshare -n`, Linux), so no connection leaves it;
  *   - an address-space limit (`prlimit --as`) and a V8 heap limit, so a memory bomb ends only itself;
- *   - a wall-time limit per call, enforced by killing the process group from outside.
+ *   - a time limit per call and per load, counted in the process's own CPU time where Linux tells
+ *     it (so a busy machine or another hand-in never costs the student time), with a wall-clock
+ *     backstop, enforced by killing the process group from outside.
  * `isolation()` says which of these this machine has; the grader prints it.
+ *
+ * SandboxSession owns the restart policy: after the process ends (an exit, a kill, a crash) the
+ * next request starts a fresh one and loads again what it needs, at most `maxRestarts` times per
+ * exercise.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ThrownValue } from "../lib/exercise/session";
+import { parseFromChild, type ExportInfo, type FromChild, type ModuleKey, type ToChild } from "./protocol";
 import { decode, encode, FrameReader, frame, type Wire } from "./wire";
 
 export interface Limits {
-  /** Wall time for one call of the student's function. */
+  /** Time for one call of the student's function (CPU time of the sandbox where measurable). */
   readonly callMs: number;
-  /** Wall time for loading the student's file. */
+  /** Time for loading one exercise's module (the file's top-level code). */
   readonly loadMs: number;
   /** The process's address space, MB (the V8 heap gets a quarter of it). */
   readonly memoryMb: number;
@@ -32,6 +39,8 @@ export interface Isolation {
   readonly memory: boolean;
   /** Node's permission flag on this Node version. */
   readonly permissionFlag: string;
+  /** Whether a process's CPU time can be read (/proc), so limits count only its own computing. */
+  readonly cpuTime: boolean;
 }
 
 let detected: Isolation | null = null;
@@ -46,7 +55,12 @@ export function isolation(): Isolation {
     : null;
   const [major, minor] = process.versions.node.split(".").map(Number);
   const permissionFlag = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13) ? "--permission" : "--experimental-permission";
-  detected = { network, memory: process.platform === "linux" && works("prlimit", ["--as=1073741824", "true"]), permissionFlag };
+  detected = {
+    network,
+    memory: process.platform === "linux" && works("prlimit", ["--as=1073741824", "true"]),
+    permissionFlag,
+    cpuTime: cpuMsOf(process.pid) !== null,
+  };
   return detected;
 }
 
@@ -56,53 +70,75 @@ export function isolationReport(iso = isolation()): string[] {
     `files, processes, workers: Node's permission model (${iso.permissionFlag})`,
     iso.network ? `network: none (own network namespace, ${iso.network.join(" ")})` : "network: NOT contained on this machine (no unshare); grade where it is, or offline",
     iso.memory ? "memory: address-space limit (prlimit --as) and V8 heap limit" : "memory: V8 heap limit only (no prlimit on this machine)",
-    "time: a wall-time limit per call, enforced by killing the process",
+    iso.cpuTime ? "time: limits per call and per exercise in the sandbox's own CPU time, with a wall-clock backstop" : "time: wall-clock limits per call and per exercise (no /proc on this machine)",
   ];
 }
 
-export type Thrown = { readonly error: true; readonly name: string; readonly message: string } | { readonly error: false; readonly value: unknown };
+const TICK_MS = 10; // Linux reports CPU time in clock ticks of 1/100 s (USER_HZ)
+
+/** A process's CPU time (user + system) in ms, from /proc; null where there is no /proc. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a process gave no result: `why` is the kind only (safe in a hidden test's feedback); `detail` may be student-controlled. */
+export interface Stop {
+  readonly why: string;
+  readonly detail: string;
+}
 
 export type CallOutcome =
-  | { readonly kind: "returned"; readonly value: unknown; readonly after: unknown }
-  | { readonly kind: "threw"; readonly thrown: Thrown }
-  /** The process ended, ran out of time or sent what the grader cannot read: it is gone. */
-  | { readonly kind: "stopped"; readonly why: string };
+  | { readonly kind: "returned"; readonly value: Wire; readonly after: Wire }
+  | { readonly kind: "threw"; readonly thrown: ThrownValue }
+  /** The process ended, ran out of time, or sent what the grader cannot read: no result. */
+  | { readonly kind: "stopped"; readonly stop: Stop };
 
 export type LoadOutcome =
-  | { readonly kind: "ready"; readonly exports: Readonly<Record<string, { type: string; length: number }>> }
-  | { readonly kind: "failed"; readonly why: string };
+  | { readonly kind: "loaded"; readonly exports: Readonly<Record<string, ExportInfo>> }
+  | { readonly kind: "threw"; readonly thrown: ThrownValue }
+  | { readonly kind: "stopped"; readonly stop: Stop };
 
 /** Answers the student's calls back into the grader (a cost function handed to numericalGradient...). */
 export type CallbackHandler = (handle: number, method: string | null, args: unknown[]) => unknown;
 
 /** Sandboxes still running: killed when the grader exits, so none outlives it. */
-const live = new Set<Sandbox>();
+const live = new Set<SandboxProcess>();
 process.on("exit", () => {
   for (const s of live) s.close();
 });
 
-interface Pending {
-  resolve(message: Record<string, unknown> | null, why?: string): void;
-}
+type Waiting = (message: FromChild | null) => void;
 
-export class Sandbox {
+/** One sandboxed process. */
+class SandboxProcess {
   private readonly child: ChildProcess;
   private readonly reader = new FrameReader();
-  private pending: Pending | null = null;
+  private readonly scratch: string;
+  private waiting: Waiting | null = null;
   private stderr = "";
-  private exited: string | null = null;
-  private killedFor: string | null = null;
+  private ended: Stop | null = null;
+  private killedFor: Stop | null = null;
   private nextId = 1;
   private onCallback: CallbackHandler = () => { throw new Error("no callback was expected"); };
-  readonly loaded: Promise<LoadOutcome>;
+  /** Resolves when the harness is up (its start is not charged to anyone), or with why it stopped. */
+  readonly ready: Promise<Stop | null>;
 
-  constructor(bundle: string, private readonly scratch: string, readonly limits: Limits, root: string) {
+  constructor(bundle: string, readonly limits: Limits, root: string, tmp: string) {
     const iso = isolation();
+    this.scratch = fs.mkdtempSync(path.join(tmp, "sandbox-"));
     const heapMb = Math.max(64, Math.floor(limits.memoryMb / 4));
+    const modules = path.join(root, "node_modules");
+    // node_modules may be a link (a shared install): the permission model checks real paths.
+    const reads = [...new Set([bundle, modules, realpath(modules), this.scratch])];
     const node = [
-      process.execPath, iso.permissionFlag, "--no-warnings",
-      `--allow-fs-read=${bundle}`, `--allow-fs-read=${path.join(root, "node_modules")}`, `--allow-fs-read=${scratch}`,
-      `--allow-fs-write=${scratch}`, `--max-old-space-size=${heapMb}`, "--stack-size=4000", bundle,
+      process.execPath, iso.permissionFlag, "--no-warnings", ...reads.map((r) => `--allow-fs-read=${r}`),
+      `--allow-fs-write=${this.scratch}`, `--max-old-space-size=${heapMb}`, "--stack-size=4000", bundle,
     ];
     const prefix = [
       ...(iso.network ?? []),
@@ -111,32 +147,28 @@ export class Sandbox {
     ];
     const argv = [...prefix, ...node];
     this.child = spawn(argv[0], argv.slice(1), {
-      cwd: scratch,
+      cwd: this.scratch,
       detached: true,
-      // NODE_PATH: the bundle sits in a temporary folder, and its packages (mathjs) are the course's.
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: scratch, TMPDIR: scratch, LANG: "C.UTF-8", NODE_PATH: path.join(root, "node_modules") },
+      // NODE_PATH: the bundle sits in a temporary folder, and its packages are the course's.
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: this.scratch, TMPDIR: this.scratch, LANG: "C.UTF-8", NODE_PATH: modules },
       stdio: ["ignore", "pipe", "pipe", "pipe", "pipe", "pipe"],
     });
     // What the student's code prints is never shown (it could print a hidden test's inputs); only
     // the end of stderr is kept, to tell a crash's cause.
     this.child.stdout?.resume();
     this.child.stderr?.on("data", (d: Buffer) => { this.stderr = (this.stderr + d.toString("utf8")).slice(-8000); });
-    const out = this.pipe(3) as NodeJS.ReadableStream;
-    out.on("data", (chunk: Buffer) => this.receive(chunk));
+    this.pipe(3).on("data", (chunk: Buffer) => this.receive(chunk));
     for (const fd of [4, 5]) this.pipe(fd).on("error", () => undefined);
     live.add(this);
-    this.child.on("error", (error) => this.end(`could not start: ${error.message}`));
+    this.child.on("error", (error) => this.end({ why: "could not be started", detail: error.message }));
     this.child.on("exit", (code, signal) => this.end(this.exitReason(code, signal)));
-    this.loaded = new Promise<LoadOutcome>((resolve) => {
-      const timer = setTimeout(() => this.kill(`did not finish loading within ${limits.loadMs / 1000} s (an endless loop at the top level of the file?)`), limits.loadMs);
-      this.pending = {
-        resolve: (message, why) => {
-          clearTimeout(timer);
-          this.pending = null;
-          if (message?.t === "ready") resolve({ kind: "ready", exports: message.exports as Record<string, { type: string; length: number }> });
-          else if (message?.t === "loadError") resolve({ kind: "failed", why: `threw while loading: ${thrownText(decodeThrown(message.error as Wire))}` });
-          else resolve({ kind: "failed", why: why ?? "stopped while loading" });
-        },
+    this.ready = new Promise<Stop | null>((resolve) => {
+      // The harness's own start: generous, and not the student's time (nothing of theirs has run).
+      const timer = setTimeout(() => this.kill({ why: "did not start (the machine is overloaded?)", detail: "" }), 60_000);
+      this.waiting = (message) => {
+        clearTimeout(timer);
+        this.waiting = null;
+        resolve(message?.t === "ready" ? null : this.ended ?? { why: "stopped while starting", detail: "" });
       };
     });
   }
@@ -146,27 +178,28 @@ export class Sandbox {
     return (this.child.stdio as unknown as (NodeJS.ReadableStream & NodeJS.WritableStream)[])[fd];
   }
 
-  private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  private exitReason(code: number | null, signal: NodeJS.Signals | null): Stop {
     if (this.killedFor) return this.killedFor;
     const err = this.stderr;
+    // No exit code or signal in what the student reads: the student's code chooses them.
+    const detail = "";
     if (/heap out of memory|Allocation failed|out of memory|Cannot allocate memory|std::bad_alloc/i.test(err) || signal === "SIGABRT" || signal === "SIGSEGV" || code === 134) {
-      return `ran out of memory (the limit is ${this.limits.memoryMb} MB)`;
+      return { why: `ran out of memory (the limit is ${this.limits.memoryMb} MB)`, detail };
     }
-    if (/ERR_ACCESS_DENIED/.test(err)) return "was stopped by the sandbox: it tried to use files, processes or workers it may not";
-    if (signal) return `was killed by ${signal}`;
-    return `ended the process (exit code ${code}; process.exit() or an uncaught error outside the function?)`;
+    if (/ERR_ACCESS_DENIED/.test(err)) return { why: "was stopped by the sandbox: it tried to use files, processes or workers it may not", detail };
+    return { why: "ended the process (process.exit(), or an error thrown outside the function?)", detail };
   }
 
-  private end(why: string): void {
-    if (this.exited) return;
-    this.exited = why;
+  private end(stop: Stop): void {
+    if (this.ended) return;
+    this.ended = stop;
     live.delete(this);
-    this.pending?.resolve(null, why);
+    this.waiting?.(null);
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }
 
-  private kill(why: string): void {
-    this.killedFor ??= why;
+  kill(stop: Stop): void {
+    this.killedFor ??= stop;
     try {
       if (this.child.pid) process.kill(-this.child.pid, "SIGKILL");
     } catch {
@@ -175,25 +208,30 @@ export class Sandbox {
   }
 
   private receive(chunk: Buffer): void {
-    let messages: unknown[];
+    let raw: unknown[];
     try {
-      messages = this.reader.push(chunk);
+      raw = this.reader.push(chunk);
     } catch (error) {
-      this.kill(`sent the grader something it cannot read (${(error as Error).message})`);
+      this.kill({ why: "sent the grader something it cannot read", detail: (error as Error).message });
       return;
     }
-    for (const m of messages) {
-      const message = (m && typeof m === "object" ? m : {}) as Record<string, unknown>;
+    for (const r of raw) {
+      const message = parseFromChild(r);
+      if (message === null) {
+        this.kill({ why: "sent the grader something it cannot read", detail: "a message the grader does not know" });
+        return;
+      }
       if (message.t === "callback") this.answerCallback(message);
-      else this.pending?.resolve(message);
+      else if (this.waiting) this.waiting(message);
+      else this.kill({ why: "sent the grader a message out of turn (a forged result?)", detail: "" });
     }
   }
 
-  private answerCallback(message: Record<string, unknown>): void {
+  private answerCallback(message: FromChild & { t: "callback" }): void {
     let reply: unknown;
     try {
-      const args = decode(message.args as Wire) as unknown[];
-      const value = this.onCallback(Number(message.handle), typeof message.method === "string" ? message.method : null, Array.isArray(args) ? args : []);
+      const args = decode(message.args);
+      const value = this.onCallback(message.handle, message.method, Array.isArray(args) ? args : []);
       reply = { ok: true, value: encode(value) };
     } catch (error) {
       reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
@@ -201,58 +239,153 @@ export class Sandbox {
     this.pipe(5).write(frame(reply));
   }
 
-  /** Calls the student's function `name` with `args` (already encoded, functions as handles). */
-  call(name: string, args: Wire, onCallback: CallbackHandler): Promise<CallOutcome> {
-    if (this.exited) return Promise.resolve({ kind: "stopped", why: this.exited });
-    const id = this.nextId++;
-    this.onCallback = onCallback;
-    return new Promise<CallOutcome>((resolve) => {
-      const timer = setTimeout(() => this.kill(`did not finish within ${this.limits.callMs / 1000} s (an endless loop?)`), this.limits.callMs);
-      this.pending = {
-        resolve: (message, why) => {
-          clearTimeout(timer);
-          this.pending = null;
-          if (!message) return resolve({ kind: "stopped", why: why ?? "stopped" });
-          if (message.t !== "result" || message.id !== id) {
-            this.kill("sent the grader a message out of turn");
-            return resolve({ kind: "stopped", why: "sent the grader a message out of turn (a forged result?)" });
-          }
-          try {
-            if (message.ok === false) return resolve({ kind: "threw", thrown: decodeThrown(message.error as Wire) });
-            if (typeof message.unreadable === "string") return resolve({ kind: "threw", thrown: { error: true, name: "Error", message: `returned a value the grader cannot read (${message.unreadable})` } });
-            if (!("value" in message) || !Array.isArray(message.after)) throw new Error("a result without its value or arguments");
-            resolve({ kind: "returned", value: message.value as Wire, after: message.after as Wire });
-          } catch (error) {
-            resolve({ kind: "threw", thrown: { error: true, name: "Error", message: `returned a value the grader cannot read (${(error as Error).message})` } });
-          }
-        },
+  get stopped(): Stop | null {
+    return this.ended;
+  }
+
+  cpuMs(): number | null {
+    return this.child.pid ? cpuMsOf(this.child.pid) : null;
+  }
+
+  /**
+   * Sends `request` and waits for its answer, killing the process when it computes for more than
+   * `limitMs` (CPU time, or wall time where that is unknown; wall time is also capped at a few
+   * times the limit, a backstop for a process that sleeps).
+   */
+  request(request: ToChild, limitMs: number, late: Stop): Promise<{ message: FromChild | null; cpuMs: number }> {
+    if (this.ended) return Promise.resolve({ message: null, cpuMs: 0 });
+    const start = this.cpuMs();
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const used = () => {
+        const now = start === null ? null : this.cpuMs();
+        return now === null || start === null ? Date.now() - started : now - start;
       };
-      this.pipe(4).write(frame({ id, name, args }));
+      const poll = setInterval(() => {
+        if (used() > limitMs || Date.now() - started > 3 * limitMs + 5000) this.kill(late);
+      }, Math.min(100, Math.max(10, limitMs / 20)));
+      this.waiting = (message) => {
+        clearInterval(poll);
+        const cpu = used();
+        this.waiting = null;
+        if (message && message.t !== "ready" && "id" in message && message.id !== request.id) {
+          this.kill({ why: "sent the grader a message out of turn (a forged result?)", detail: "" });
+          return resolve({ message: null, cpuMs: cpu });
+        }
+        resolve({ message, cpuMs: cpu });
+      };
+      this.pipe(4).write(frame(request));
     });
   }
 
-  get stopped(): string | null {
-    return this.exited;
+  nextRequestId(): number {
+    return this.nextId++;
+  }
+
+  setCallbackHandler(handler: CallbackHandler): void {
+    this.onCallback = handler;
   }
 
   close(): void {
-    this.kill("closed by the grader");
+    this.kill({ why: "closed by the grader", detail: "" });
   }
 }
 
-function decodeThrown(w: Wire): Thrown {
-  const t = (w && typeof w === "object" && !Array.isArray(w) ? w : {}) as Record<string, Wire>;
-  if (t.error === true) return { error: true, name: String(t.name ?? "Error"), message: String(t.message ?? "") };
-  return { error: false, value: decode(t.value ?? null) };
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
-/** A thrown value as the public checks report it. */
-export function thrownText(t: Thrown): string {
-  if (t.error) return t.name && t.name !== "Error" ? `${t.name}: ${t.message}` : t.message;
-  return `threw ${typeof t.value === "string" ? JSON.stringify(t.value) : String(t.value)} (not an Error)`;
+/** Time spent by an exercise in the sandbox, against its budget. */
+export class Budget {
+  private usedMs = 0;
+  constructor(readonly limitMs: number) {}
+  charge(ms: number): void {
+    this.usedMs += ms;
+  }
+  get exhausted(): boolean {
+    return this.usedMs > this.limitMs;
+  }
 }
 
-/** A fresh scratch folder for one sandboxed process. */
-export function scratchFolder(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "mlp-grade-"));
+/** The hand-in's sandbox over its lifetime: restarts, module loading, calls, time accounting. */
+export class SandboxSession {
+  private process: SandboxProcess | null = null;
+  private loadedHere = new Set<ModuleKey>();
+  private readonly restartsBy = new Map<string, number>();
+
+  constructor(private readonly bundle: string, readonly limits: Limits, private readonly root: string, private readonly tmp: string, private readonly maxRestarts = 4) {}
+
+  /** A running process for `owner` (an exercise), starting one when needed; or why none can run. */
+  private async running(owner: string): Promise<SandboxProcess | Stop> {
+    if (this.process && !this.process.stopped) return this.process;
+    if (this.process) {
+      const restarts = this.restartsBy.get(owner) ?? 0;
+      if (restarts >= this.maxRestarts) return { why: "was not run again: it stopped too often", detail: "" };
+      this.restartsBy.set(owner, restarts + 1);
+    }
+    this.process = new SandboxProcess(this.bundle, this.limits, this.root, this.tmp);
+    this.loadedHere = new Set();
+    const stop = await this.process.ready;
+    return stop ?? this.process;
+  }
+
+  /** Loads exercise `owner`'s module (its copy of the set's file) unless the running process has it. */
+  async load(key: ModuleKey, owner: string, budget: Budget): Promise<LoadOutcome> {
+    const p = await this.running(owner);
+    if (!(p instanceof SandboxProcess)) return { kind: "stopped", stop: p };
+    const late: Stop = { why: `did not finish loading within ${this.limits.loadMs / 1000} s (an endless loop at the top level of the file?)`, detail: "" };
+    const { message, cpuMs } = await p.request({ t: "load", id: p.nextRequestId(), key }, this.limits.loadMs, late);
+    budget.charge(cpuMs);
+    if (message?.t === "loaded") {
+      this.loadedHere.add(key);
+      return { kind: "loaded", exports: message.exports };
+    }
+    if (message?.t === "loadError") return { kind: "threw", thrown: message.error };
+    return { kind: "stopped", stop: p.stopped ?? { why: "stopped while loading", detail: "" } };
+  }
+
+  /** Calls `name` of exercise module `key` with `args` (encoded; functions as handles). */
+  async call(key: ModuleKey, name: string, args: Wire, onCallback: CallbackHandler, owner: string, budget: Budget): Promise<CallOutcome> {
+    if (!this.process || this.process.stopped || !this.loadedHere.has(key)) {
+      const loaded = await this.load(key, owner, budget);
+      if (loaded.kind === "stopped") return { kind: "stopped", stop: loaded.stop };
+      if (loaded.kind === "threw") return { kind: "stopped", stop: { why: "could not be loaded again", detail: loaded.thrown.error ? loaded.thrown.message : loaded.thrown.text } };
+    }
+    const p = this.process as SandboxProcess;
+    p.setCallbackHandler(onCallback);
+    const late: Stop = { why: `did not finish within ${this.limits.callMs / 1000} s (an endless loop?)`, detail: "" };
+    const { message, cpuMs } = await p.request({ t: "call", id: p.nextRequestId(), key, name, args }, this.limits.callMs, late);
+    budget.charge(cpuMs);
+    if (message?.t === "returned") return { kind: "returned", value: message.value, after: message.after };
+    if (message?.t === "threw") return { kind: "threw", thrown: message.error };
+    if (message?.t === "unreadable") return { kind: "stopped", stop: { why: "returned a value the grader cannot read", detail: message.why } };
+    return { kind: "stopped", stop: p.stopped ?? { why: "stopped", detail: "" } };
+  }
+
+  close(): void {
+    this.process?.close();
+  }
+}
+
+/** Temporary folders not removed yet: removed when the grader exits, however it exits. */
+const temporary = new Set<string>();
+process.on("exit", () => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A folder for one grading run's temporary files, removed by `remove` or when the grader exits (also after a failure). */
+export function temporaryFolder(prefix: string): { readonly dir: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.add(dir);
+  return {
+    dir,
+    remove() {
+      temporary.delete(dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,14 +1,15 @@
 // The grader on a class: the reference solutions (full marks), the generated stubs (zero),
-// realistic wrong hand-ins (partial credit with the right diagnosis) and a hostile corpus with a
-// hand-in for every kind of bad submission, graded in one batch, two at a time.
-import { spawnSync } from "node:child_process";
+// realistic wrong hand-ins (partial credit with the right diagnosis), a hostile corpus with a
+// hand-in for every kind of bad submission, and the trust corpus (answers that throw anything,
+// types that explode, exit codes as a channel, right answers in other forms), graded in one batch
+// by `npm run grade -- --batch`, two at a time, as an instructor runs it.
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeBatch } from "../grader/cli";
 import { gradeSubmission, type ExerciseGrade, type GradedSet, type SubmissionGrade } from "../grader/grade";
 import { isolation } from "../grader/sandbox";
 import { ROOT } from "./support/course";
@@ -19,6 +20,9 @@ const OUT = path.join(CLASS, "..", `${path.basename(CLASS)}-out`);
 const CANARY = path.join(CLASS, "canary.txt");
 const HOSTILE = fs.readdirSync(path.join(CORPUS, "hostile")).sort();
 const REALISTIC = fs.readdirSync(path.join(CORPUS, "realistic")).sort();
+const TRUST = fs.readdirSync(path.join(CORPUS, "trust")).sort();
+// The batch's own temporary folder: empty again when the batch is over.
+const BATCH_TMP = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-batch-tmp-"));
 // Hostile hand-ins hold two right files besides the hostile one, to show they keep their points.
 const BESIDE_HOSTILE = ["00-welcome", "03-forward-propagation"];
 const LIMITS = { callMs: 3000, loadMs: 10_000, memoryMb: 2048 };
@@ -32,6 +36,7 @@ let server: net.Server;
 let port = 0;
 let checksHash = "";
 let lines: string[] = [];
+let batchOutput = "";
 
 const exercise = (student: string, name: string): ExerciseGrade => {
   const e = grades.get(student)?.exercises.find((x) => x.exercise === name);
@@ -73,26 +78,47 @@ beforeAll(async () => {
   fs.symlinkSync(path.join(ROOT, "solutions", "00-welcome.ts"), path.join(links, "00-welcome.ts"));
   fs.symlinkSync(path.join(ROOT, "solutions", "08-activations.ts"), path.join(links, "reference.ts"));
   fs.writeFileSync(path.join(links, "08-activations.ts"), 'export * from "./reference";\n');
+  for (const t of TRUST) {
+    const dir = path.join(CLASS, `trust-${t}`);
+    handIn(dir, path.join(ROOT, "solutions"));
+    overlay(dir, path.join(CORPUS, "trust", t));
+  }
+  // Every exported function of every file is just `throw null;`.
+  const nulls = path.join(CLASS, "trust-throw-null", "exercises");
+  handIn(path.dirname(nulls), path.join(ROOT, "exercises"));
+  for (const f of fs.readdirSync(nulls)) {
+    const file = path.join(nulls, f);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/throw new Error\("not implemented yet[^;]*;/g, "throw null;"));
+  }
   fs.rmSync(OUT, { recursive: true, force: true });
-  const list = await gradeBatch({
-    root: ROOT, sets, out: OUT, jobs: 2, log: (line) => lines.push(line),
-    limits: LIMITS, exerciseBudgetMs: BUDGET_MS,
-  }, CLASS);
+  fs.rmSync(path.join(CLASS, "canary.txt.tmp"), { force: true });
+  const args = ["tools/grade.mjs", "--batch", CLASS, "--out", OUT, "--jobs", "2", "--call-seconds", String(LIMITS.callMs / 1000), "--exercise-seconds", String(BUDGET_MS / 1000)];
+  batchOutput = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TMPDIR: BATCH_TMP } });
+    let text = "";
+    child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (text += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`npm run grade -- --batch exited with ${code}\n${text.slice(-4000)}`))));
+  });
+  lines = batchOutput.split("\n").filter((l) => /^\[[#.]{30}\]/.test(l));
+  const list = JSON.parse(fs.readFileSync(path.join(OUT, "grades.json"), "utf8")) as SubmissionGrade[];
   grades = new Map(list.map((g) => [g.student, g]));
   // The note of the issue pastes these: the batch's progress lines and its gradebook.
   fs.mkdirSync(path.join(ROOT, "test-artifacts"), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, "test-artifacts", "grading-batch.txt"), `${lines.join("\n")}\n\n${fs.readFileSync(path.join(OUT, "gradebook.csv"), "utf8")}`);
-}, 600_000);
+  fs.writeFileSync(path.join(ROOT, "test-artifacts", "grading-batch.txt"), `${batchOutput}\n\n${fs.readFileSync(path.join(OUT, "gradebook.csv"), "utf8")}`);
+}, 900_000);
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   fs.rmSync(CLASS, { recursive: true, force: true });
   fs.rmSync(OUT, { recursive: true, force: true });
+  fs.rmSync(BATCH_TMP, { recursive: true, force: true });
 });
 
 describe("a batch over the corpora", () => {
   it("grades every hand-in, writes feedback, results.json and one gradebook row each", () => {
-    expect(grades.size).toBe(3 + REALISTIC.length + HOSTILE.length);
+    expect(grades.size).toBe(3 + REALISTIC.length + HOSTILE.length + TRUST.length + 1);
     const csv = fs.readFileSync(path.join(OUT, "gradebook.csv"), "utf8").trim().split("\n");
     const columns = sets.flatMap((s) => Object.keys(s.checks.exercises).map((e) => `${s.checks.id}/${e}`));
     expect(csv[0]).toBe(["student", ...columns, "total", "max"].join(","));
@@ -179,7 +205,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
     "throws-non-error": { softmax: "zero", says: /threw a string value, not an Error: "softmax is too hard"[\s\S]*threw an object value/ },
     "infinite-loop": { softmax: "zero", says: /did not finish within 3 s \(an endless loop\?\)/ },
     "memory-bomb": { softmax: "zero", says: /Array buffer allocation failed|ran out of memory|did not finish within/ },
-    "process-exit": { softmax: "zero", says: /ended the process \(exit code 0; process\.exit\(\)/ },
+    "process-exit": { softmax: "zero", says: /ended the process \(process\.exit\(\)/ },
     "rewrites-files": { softmax: "zero", says: /sandbox refused FileSystemWrite/ },
     "reads-solutions": { softmax: "zero", says: /sandbox refused FileSystemRead of .*solutions\/08-activations\.ts/ },
     "imports-solutions": { all07: "zero", softmax: "zero", says: /may import only the course library/ },
@@ -248,10 +274,66 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
   });
 
   it("grading is deterministic: hand-ins graded again give the same results", async () => {
-    const strip = (g: SubmissionGrade | undefined) => JSON.stringify({ ...g, seconds: 0 });
+    const strip = (g: SubmissionGrade | undefined) => JSON.stringify({ ...g, seconds: 0, stages: null });
     for (const student of ["hostile-monkeypatches", "cleo"]) {
       const again = await gradeSubmission({ root: ROOT, sets, limits: LIMITS, exerciseBudgetMs: BUDGET_MS }, student, path.join(CLASS, student));
       expect(strip(again), student).toBe(strip(grades.get(student)));
     }
+  });
+});
+
+describe("the trust corpus: scores an instructor can trust", () => {
+  it("a hand-in whose every function is `throw null;` scores 0, each check saying what was thrown", () => {
+    const g = grades.get("trust-throw-null") as SubmissionGrade;
+    expect(g.score).toBe(0);
+    for (const e of g.exercises) {
+      const publicCase = e.cases.find((c) => c.visibility === "public");
+      expect(publicCase?.feedback, e.exercise).toBe("your function threw a null value, not an Error: null");
+      for (const c of e.cases.filter((x) => x.visibility === "hidden")) expect(c.feedback, `${e.exercise}: ${c.name}`).toBe("your function threw a null value, not an Error");
+    }
+  });
+
+  it("null, undefined, a number and an object whose getters throw all score 0 with a clear message", () => {
+    const said = (name: string) => exercise("trust-throws-anything", name);
+    const publicOf = (name: string) => said(name).cases.find((c) => c.visibility === "public")?.feedback;
+    expect(publicOf("leakyRelu")).toBe("your function threw a null value, not an Error: null");
+    expect(publicOf("leakyReluPrime")).toBe("your function threw an undefined value, not an Error: undefined");
+    expect(publicOf("tanhPrime")).toBe("your function threw a number value, not an Error: 0");
+    expect(publicOf("stableSoftmax")).toBe("your function threw an object value, not an Error: (a value that cannot be shown)");
+    for (const name of ["leakyRelu", "leakyReluPrime", "tanhPrime", "stableSoftmax"]) expect(said(name).score, name).toBe(0);
+  });
+
+  it("types that explode: the type check stops with a note, the right code keeps every point, and the batch goes on", () => {
+    const g = grades.get("trust-exploding-types") as SubmissionGrade;
+    expect(g.score).toBe(g.maxScore);
+    expect((g.notes ?? []).join("\n")).toMatch(/the type check of your files did not finish \(it took more than 10 s\)/);
+    expect(fs.existsSync(path.join(OUT, "gradebook.csv"))).toBe(true);
+  });
+
+  it("no exit code reaches any feedback: the process's end is reported by its kind only", () => {
+    const e = exercise("trust-exit-code", "stableSoftmax");
+    expect(e.cases.some((c) => c.visibility === "hidden" && c.feedback === "your function ended the process (process.exit(), or an error thrown outside the function?)")).toBe(true);
+    for (const g of grades.values()) {
+      const all = [...(g.notes ?? []), ...g.exercises.flatMap((x) => [...x.notes, ...x.cases.map((c) => c.feedback)])].join("\n");
+      expect(all, g.student).not.toMatch(/exit code|exited with|code \d+|SIG[A-Z]+/);
+    }
+    for (const student of grades.keys()) {
+      expect(fs.readFileSync(path.join(OUT, student, "feedback.md"), "utf8"), student).not.toMatch(/exit code|SIG[A-Z]+/);
+    }
+  });
+
+  it("fair answers in other forms score full marks: typed arrays, matrices, keys in another order, import() types, node:assert", () => {
+    const g = grades.get("trust-fair-variants") as SubmissionGrade;
+    const lost = g.exercises.filter((e) => e.score < e.maxScore).map((e) => `${e.exercise}: ${e.cases.filter((c) => !c.passed).map((c) => c.feedback).join(" | ")} ${e.notes.join(" ")}`);
+    expect(lost).toEqual([]);
+    expect(g.score).toBe(g.maxScore);
+  });
+
+  it("the grader's peak memory over the batch is printed and stays under 500 MB; temporary folders are gone", () => {
+    const peak = /the grader's peak memory: (\d+) MB/.exec(batchOutput);
+    expect(peak, batchOutput.slice(-2000)).not.toBeNull();
+    console.log(`[grading batch] ${grades.size} hand-ins; the grader's peak memory: ${peak?.[1]} MB`);
+    expect(Number(peak?.[1])).toBeLessThan(500);
+    expect(fs.readdirSync(BATCH_TMP)).toEqual([]);
   });
 });

