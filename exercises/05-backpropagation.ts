@@ -1,27 +1,24 @@
-// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution 241ad9bd7c0d, stub 1e1c42b224a9]
+// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution 505120f872ac, stub 28f926f5244b]
 /**
- * Exercises of notebooks/05-backpropagation.ipynb: the pieces of backpropagation, written by hand.
+ * Exercises of notebooks/05-backpropagation.ipynb: the error terms delta, derived and written by hand.
  *
  * Conventions (the notebook explains them):
- * - a batch holds one example per ROW: X is m x n, a delta matrix is m x (units of its layer);
+ * - a batch holds one example per ROW: a delta matrix is m x (units of its layer);
  * - Theta^(l) is s_{l+1} x (s_l + 1) with the bias weights in column 0 (files 000 and 001);
- * - delta = dJ/dz, with the sign of files 000, 003 and 004: delta^(L) = a - y (not y - a).
+ * - delta = dJ/dz, the sign of files 000, 003 and 004.
  *
- * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 05` in a terminal). You may use `sigmoid` from the library; each exercise
- * says which library function it may NOT use (the checks flag it).
+ * The doc comments say WHAT to compute; HOW is for you to derive (the notebook's sections are
+ * named). Replace each `throw` with your code, save, and re-run the check cell in the notebook
+ * (or run `npm run check -- 05` in a terminal). You may use `sigmoid` from the library; each
+ * exercise says which library functions it may NOT use (the checks flag them).
  */
 import { sigmoid } from "../lib";
 
 /**
- * Exercise 1: the derivative of the sigmoid at each z.
+ * Exercise 1: the derivative g'(z) of the sigmoid g(z) = 1 / (1 + e^(-z)), at each z.
  *
- *     g(z) = 1 / (1 + e^(-z)),     g'(z) = g(z) (1 - g(z))
- *
- * Return a new array (leave `z` unchanged). g'(0) = 0.25. For z = -1000 or 1000 the answer is 0,
- * not NaN: compute g(z) first (the library's `sigmoid` is safe), then g(z)(1 - g(z)).
- * Hint: the formula is g'(z) = a(1 - a) with a = g(z); applying it to a number that already IS an
- * activation (g'(a) = g(a)(1 - g(a))) is the classic slip.
+ * Return a new array (leave `z` unchanged). The answer must be finite for every z, including
+ * z = -1000 and z = 1000 (where it is 0): some ways of writing g' overflow there.
  * Do NOT use the library's `sigmoidPrime`.
  */
 export function sigmoidGradient(z: number[]): number[] {
@@ -29,12 +26,11 @@ export function sigmoidGradient(z: number[]): number[] {
 }
 
 /**
- * Exercise 2: the error of the output layer, delta^(L) = a^(L) - y, for a "fused" output
- * (a sigmoid output with the cross-entropy cost, or softmax with multi-class cross-entropy), where
- * the activation's derivative cancels against the cost's.
+ * Exercise 2: the error delta^(L) = dJ/dz^(L) of a sigmoid output layer under the cross-entropy
+ * cost (section 2 of the notebook: what happens to the sigmoid's derivative there?).
  *
- * `a` and `y` are m x K (one example per row); return the m x K matrix a - y as nested arrays,
- * leaving `a` and `y` unchanged.
+ * `a` (the outputs) and `y` (the 0/1 targets) are m x K, one example per row; return the m x K
+ * matrix of errors as nested arrays, leaving `a` and `y` unchanged.
  * Do NOT use the library's `outputDelta`.
  */
 export function outputDelta(a: number[][], y: number[][]): number[][] {
@@ -42,58 +38,77 @@ export function outputDelta(a: number[][], y: number[][]): number[][] {
 }
 
 /**
- * Exercise 3: the error of a sigmoid hidden layer l, from the error of the layer above it:
- *
- *     delta^(l) = (Theta^(l))^T delta^(l+1) .* g'(z^(l)),   the bias row of the product dropped
+ * Exercise 3: the error delta^(l) of a SIGMOID hidden layer l, from the error of the layer above
+ * (the delta rule of section 2).
  *
  * - theta: Theta^(l), s_{l+1} x (s_l + 1), bias weights in column 0;
  * - deltaNext: delta^(l+1), m x s_{l+1} (one example per row);
- * - z: z^(l), the hidden layer's weighted inputs, m x s_l.
- * Return delta^(l), m x s_l. Per example and hidden unit j (1-based as in Theta's columns):
- *
- *     delta_j = ( sum_i deltaNext_i * Theta[i][j] ) * g'(z_j)
- *
- * Column 0 of Theta holds the bias weights: the bias unit a_0 = 1 has no input, so it gets no delta.
- * g' is taken at z (not at the activation a = g(z)). Leave the arguments unchanged.
- * Do NOT use the library's `backprop` or `backpropPerExample`. For g'(z), your own
- * `sigmoidGradient` is the natural helper.
+ * - a: a^(l), the hidden layer's activations g(z^(l)), m x s_l, WITHOUT the bias unit (as your
+ *   forwardTheta returns them). Section 2 shows how g'(z) follows from a alone.
+ * Return delta^(l), m x s_l (the bias unit has no input, so no error). Leave the arguments unchanged.
+ * Do NOT use the library's `backprop` or `backpropPerExample`.
  */
-export function hiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): number[][] {
+export function hiddenDelta(theta: number[][], deltaNext: number[][], a: number[][]): number[][] {
   throw new Error("not implemented yet: write hiddenDelta in exercises/05-backpropagation.ts");
 }
 
 /**
- * Exercise 4: the gradient of a network with ONE hidden layer (sigmoid hidden units, sigmoid
- * outputs) in the Theta layout, for the regularized cross-entropy cost of file 001:
+ * Exercise 4 (a derivation): the output error delta = dJ/dz of a TANH output layer under file
+ * 004's half squared error J = 1/2 sum_k (a_k - y_k)^2, with file 004's labels -1 and +1 for tanh.
  *
- *     J = -(1/m) sum_s sum_k [ y_k log a_k + (1 - y_k) log(1 - a_k) ]  +  lambda/(2m) sum Theta_ij^2 (j != 0)
- *
- * thetas = [Theta1 (s2 x (n+1)), Theta2 (K x (s2+1))], X is m x n, Y is m x K.
- * Return [D1, D2], each the shape of its Theta, with D^(l) = dJ/dTheta^(l). The notes' algorithm:
- *
- *     Delta^(l) = 0
- *     for each example s:  forward (a^(1) = [1, x], a^(2) = [1, g(Theta1 a^(1))], a^(3) = g(Theta2 a^(2))),
- *                          delta^(3) = a^(3) - y,  delta^(2) = (Theta2^T delta^(3)) .* g'(z^(2)) without the bias row,
- *                          Delta^(l)_ij += delta^(l+1)_i a^(l)_j
- *     D^(l)_ij = Delta^(l)_ij / m + (lambda/m) Theta^(l)_ij  for j != 0,   D^(l)_i0 = Delta^(l)_i0 / m
- *
- * Leave the arguments unchanged. You may use your outputDelta, hiddenDelta and sigmoidGradient.
- * Do NOT use the library's `backprop`, `backpropPerExample`, `numericGradients` or `gradientCheck`.
+ * `a` = tanh(z) and `y` are m x K, one example per row. Derive dJ/dz by the chain rule (section
+ * 2), written with `a` (you are not given z), and return the m x K matrix. The checks compare it
+ * with a numerical derivative of J. Leave the arguments unchanged.
+ * Do NOT use the library's `tanhPrime`.
  */
-export function backpropGradients(thetas: number[][][], X: number[][], Y: number[][], lambda: number): number[][][] {
-  throw new Error("not implemented yet: write backpropGradients in exercises/05-backpropagation.ts");
+export function tanhOutputDelta(a: number[][], y: number[][]): number[][] {
+  throw new Error("not implemented yet: write tanhOutputDelta in exercises/05-backpropagation.ts");
 }
 
 /**
- * Exercise 5: the gradient of any function f by central differences, one parameter at a time:
+ * Exercise 5 (a derivation): one backward step through a softmax output h = softmax(z) of ONE
+ * example: given upstream = dL/dh (any loss L), return dL/dz as the Jacobian-transpose product
  *
- *     dJ/dtheta_k  ~  ( f(theta + eps e_k) - f(theta - eps e_k) ) / (2 eps)
+ *     dL/dz = J^T dL/dh,    J_ij = dh_i / dz_j
  *
- * where e_k is 1 at position k and 0 elsewhere. The error of the central difference shrinks
- * like eps^2 (a one-sided difference only like eps). Return the gradient as a new array; `theta`
- * must be exactly as it was afterwards (if you change an entry to evaluate f, put it back).
- * Do NOT use the library's `numericGradients`, `gradientCheck` or `centralDifference`.
+ * Derive the entries of J from the softmax (section 2) and apply J^T to `upstream`; do not
+ * assume a particular loss: the checks pass upstream gradients of several losses, among them the
+ * cross-entropy's dL/dh = -y / h, for which the result must come out as h - y.
+ * Compute the softmax from z safely (z may hold values like 1000). Leave the arguments unchanged.
+ * Do NOT use the library's `softmax`, `softmaxJacobian` or `softmaxJvp`.
  */
-export function numericalGradient(f: (theta: number[]) => number, theta: number[], eps: number): number[] {
-  throw new Error("not implemented yet: write numericalGradient in exercises/05-backpropagation.ts");
+export function softmaxBackward(z: number[], upstream: number[]): number[] {
+  throw new Error("not implemented yet: write softmaxBackward in exercises/05-backpropagation.ts");
+}
+
+/**
+ * Exercise 6 (a derivation): the error delta^(l) of a ReLU hidden layer, relu(z) = max(0, z),
+ * from the error of the layer above (file 002's hidden layer with ReLU).
+ *
+ * - theta: Theta^(l), s_{l+1} x (s_l + 1), bias weights in column 0;
+ * - deltaNext: delta^(l+1), m x s_{l+1};
+ * - z: z^(l), the layer's weighted inputs, m x s_l.
+ * Return delta^(l), m x s_l. At z = 0 exactly, take the derivative of relu as 0 (as the notes and
+ * the library do). Leave the arguments unchanged.
+ * Do NOT use the library's `reluPrime`, `backprop` or `backpropPerExample`.
+ */
+export function reluHiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): number[][] {
+  throw new Error("not implemented yet: write reluHiddenDelta in exercises/05-backpropagation.ts");
+}
+
+/** Names of the eight weights of the worked example, as in M. Mazur's walkthrough (section 3). */
+export type WorkedWeight = "w1" | "w2" | "w3" | "w4" | "w5" | "w6" | "w7" | "w8";
+
+/**
+ * Exercise 7 (predict, then run): two answers about the 2-2-2 worked example of section 3,
+ * given before the notebook's table shows them. Predict them on paper (or with a few lines of
+ * your own arithmetic), then run the section's cells and correct yourself.
+ *
+ * - largestGradient: which of the eight weights w1..w8 has the largest |dJ/dw| at the start;
+ * - errorAfterOneStep: the error J after ONE gradient step with alpha = 0.5 on the eight weights
+ *   (the biases kept, as the walkthrough does). Accepted within 1e-4: a first-order prediction
+ *   from the gradient, J - alpha * sum (dJ/dw)^2, is close enough.
+ */
+export function workedExamplePredictions(): { largestGradient: WorkedWeight; errorAfterOneStep: number } {
+  throw new Error("not implemented yet: write workedExamplePredictions in exercises/05-backpropagation.ts");
 }

@@ -17,7 +17,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { bundleExercises, EXERCISE_ID } from "../lib/exercise/bundle";
+import { bundleExercises, EXERCISE_ID } from "../lib/exercise/tools/bundle";
 import { exerciseFile, type ExerciseSet } from "../lib/exercise/define";
 import {
   confirmMistakes, exerciseNames, exportProblem, hiddenThrownText, shortcutMessages, specOf, type CaseOutcome, type CaseRun,
@@ -26,7 +26,7 @@ import { outcomeMessage } from "../lib/exercise/run";
 import type { ExerciseGrading, Grading } from "./hidden";
 import { RemoteFunction, runReplayed } from "./replay";
 import { Budget, DEFAULT_LIMITS, SandboxSession, temporaryFolder, type Limits } from "./sandbox";
-import { typeCheckInSandbox } from "./typecheck";
+import { typeCheckInSandbox, typeErrorText } from "../lib/exercise/tools/typecheck";
 
 /** One exercise set as the grader knows it: its public checks, hidden tests and reference solution. */
 export interface GradedSet {
@@ -151,7 +151,7 @@ const HIDDEN_KIND: Record<string, string> = { value: "a wrong value", shape: "a 
 
 /** What the student reads of a failed case: everything for a public check; for a hidden test, only what kind of wrong and the mistake. */
 function feedbackOf(outcome: CaseOutcome, visibility: "public" | "hidden"): { feedback: string; mistake: string | null } {
-  if (outcome.passed) return { feedback: "", mistake: null };
+  if (outcome.kind === "passed") return { feedback: "", mistake: null };
   if (visibility === "public") {
     const { message, mistake } = outcomeMessage(outcome);
     return { feedback: message, mistake };
@@ -199,21 +199,26 @@ async function runCases(sandbox: SandboxSession, r: Running, visibility: "public
     const p = r.planned[k];
     if (p.visibility !== visibility) continue;
     if (r.budget.exhausted) {
-      r.runs[k] = { name: p.name, outcome: { passed: false, kind: "stopped", why: `was not run: ${r.exercise} used up its time budget of ${budgetMs / 1000} s`, detail: "" }, observations: [] };
+      r.runs[k] = { name: p.name, outcome: { kind: "stopped", why: `was not run: ${r.exercise} used up its time budget of ${budgetMs / 1000} s`, detail: "" }, observations: [] };
       continue;
     }
     const replayed = await runReplayed(remote, p.check(remote.proxy as AnyFn), ask);
-    r.runs[k] = { name: p.name, ...replayed };
+    r.runs[k] = { name: p.name, outcome: replayed.outcome, observations: replayed.observations };
+    if (replayed.nondeterministic) {
+      const note = `the ${p.visibility === "public" ? "check" : "hidden test"} "${p.name}" is not deterministic: its calls changed when it ran again (an instructor's bug: checks must use fixed values or seeded generators)`;
+      console.error(`[grade] ${r.set.checks.id}/${r.exercise}: ${note}`);
+      r.notes.push(note);
+    }
   }
 }
 
 function scoreExercise(r: Running): ExerciseGrade {
   const id = r.set.checks.id;
   if (r.problem) return failAll(id, r.exercise, r.planned, r.problem);
-  const runs = confirmMistakes(r.runs.map((run, k) => run ?? { name: r.planned[k].name, outcome: { passed: false, kind: "stopped", why: "was not run", detail: "" }, observations: [] }));
+  const runs = confirmMistakes(r.runs.map((run, k) => run ?? { name: r.planned[k].name, outcome: { kind: "stopped", why: "was not run", detail: "" }, observations: [] }));
   const cases = runs.map((run, k): CaseGrade => {
     const p = r.planned[k];
-    if (run.outcome.passed) {
+    if (run.outcome.kind === "passed") {
       return { name: p.name, visibility: p.visibility, points: r.shortcut ? 0 : p.points, maxPoints: p.points, passed: !r.shortcut, feedback: r.shortcut ? "passes, but scores 0 (library shortcut)" : "", mistake: null };
     }
     const { feedback, mistake } = feedbackOf(run.outcome, p.visibility);
@@ -233,7 +238,7 @@ async function load(sandbox: SandboxSession, r: Running, source: string): Promis
   }
   if (loaded.kind === "threw") {
     const t = loaded.thrown;
-    r.problem = `exercises/${id}.ts could not be loaded: it threw while loading: ${t.error ? (t.name && t.name !== "Error" ? `${t.name}: ${t.message}` : t.message) : `a ${t.type} value, not an Error: ${t.text}`}`;
+    r.problem = `exercises/${id}.ts could not be loaded: it threw while loading: ${t.kind === "error" ? (t.name && t.name !== "Error" ? `${t.name}: ${t.message}` : t.message) : `a ${t.type} value, not an Error: ${t.text}`}`;
     return;
   }
   const problem = exportProblem(exerciseFile(r.set.checks), r.exercise, loaded.exports);
@@ -324,7 +329,7 @@ export async function gradeSubmission(opts: GradeOptions, student: string, dir: 
     if (checked.kind === "stopped") notes.push(`the type check of your files did not finish (${checked.why}); they were graded as they run`);
     else {
       for (const [id, errors] of checked.errors) {
-        notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+        notes.push(`exercises/${id}.ts has type errors; it was graded as it runs (types are not checked at grading), but fix them:\n${errors.map((e) => `  ${typeErrorText(id, e)}`).join("\n")}`);
       }
     }
     const seconds = (ms: number) => Math.round(ms) / 1000;

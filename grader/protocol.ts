@@ -41,8 +41,8 @@ const str = (v: unknown, max = 4000): string => String(v).slice(0, max);
 
 function thrownValue(v: unknown): ThrownValue | null {
   if (!isRecord(v)) return null;
-  if (v.error === true) return { error: true, name: str(v.name, 200), message: str(v.message) };
-  if (v.error === false) return { error: false, type: str(v.type, 40), text: str(v.text, 200) };
+  if (v.kind === "error") return { kind: "error", name: str(v.name, 200), message: str(v.message) };
+  if (v.kind === "value") return { kind: "value", type: str(v.type, 40), text: str(v.text, 200) };
   return null;
 }
 

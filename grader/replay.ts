@@ -61,6 +61,8 @@ export class RemoteFunction {
   private cursor = 0;
   private pending: PendingCall | null = null;
   private stoppedBy: Stop | null = null;
+  /** The check asked a different call at the same place on a later run. */
+  changed = false;
   /** The function the checks call. */
   readonly proxy = (...args: unknown[]): unknown => this.invoke(args);
 
@@ -74,6 +76,7 @@ export class RemoteFunction {
   reset(): void {
     this.records = [];
     this.stoppedBy = null;
+    this.changed = false;
     this.rewind();
   }
 
@@ -100,8 +103,12 @@ export class RemoteFunction {
     const k = this.cursor++;
     const known = this.records[k];
     if (known && known.key === key) return this.replay(known, args, handles);
-    // A check that changed its k-th call (it should not): what follows in the record is stale.
-    if (known) this.records.length = k;
+    // A check that changed its k-th call is not deterministic (lib/exercise/define.ts): what
+    // follows in the record is stale, and the instructor hears of it.
+    if (known) {
+      this.records.length = k;
+      this.changed = true;
+    }
     const callbacks: Callback[] = [];
     this.pending = {
       args: wire,
@@ -150,6 +157,8 @@ function callHandle(handles: unknown[], handle: number, method: string | null, a
 export interface ReplayedCase {
   readonly outcome: CaseOutcome;
   readonly observations: readonly MistakeObservation[];
+  /** The check's calls changed between runs: it is not deterministic (an instructor's bug). */
+  readonly nondeterministic?: boolean;
 }
 
 /**
@@ -164,7 +173,8 @@ export async function runReplayed(
   maxCalls = 2000,
 ): Promise<ReplayedCase> {
   remote.reset();
-  for (;;) {
+  // Every ask counts, so a check whose calls never settle (not deterministic) ends too.
+  for (let asks = 0; ; asks++) {
     remote.rewind();
     let failure: unknown = undefined;
     let threw = false;
@@ -178,10 +188,14 @@ export async function runReplayed(
     const pending = remote.takePending();
     if (!pending) {
       const stop = remote.stopped;
-      if (stop) return { outcome: { passed: false, kind: "stopped", why: stop.why, detail: stop.detail }, observations };
-      return { outcome: outcomeOf(failure, threw), observations };
+      const flag = remote.changed ? { nondeterministic: true } : {};
+      if (stop) return { outcome: { kind: "stopped", why: stop.why, detail: stop.detail }, observations, ...flag };
+      return { outcome: outcomeOf(failure, threw), observations, ...flag };
     }
-    if (remote.calls >= maxCalls) return { outcome: { passed: false, kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
+    if (remote.changed && asks >= 2 * remote.calls + 10) {
+      return { outcome: { kind: "unusable", message: "the check is not deterministic (an instructor's bug)" }, observations: [], nondeterministic: true };
+    }
+    if (remote.calls >= maxCalls || asks >= 4 * maxCalls) return { outcome: { kind: "stopped", why: `was called more than ${maxCalls} times by one check`, detail: "" }, observations: [] };
     await ask(pending);
   }
 }

@@ -143,9 +143,9 @@ function thrown(error: unknown) {
   const t = describeThrown(error);
   try {
     const e = error as NodeJS.ErrnoException & { permission?: string; resource?: string };
-    if (t.error && e.code === "ERR_ACCESS_DENIED") {
+    if (t.kind === "error" && e.code === "ERR_ACCESS_DENIED") {
       const what = `${String(e.permission ?? "access")}${e.resource ? ` of ${String(e.resource)}` : ""}`;
-      return { error: true as const, name: "Error", message: `the grading sandbox refused ${what}: code under grading may not read course files, write outside its scratch folder, or start processes or workers` };
+      return { kind: "error" as const, name: "Error", message: `the grading sandbox refused ${what}: code under grading may not read course files, write outside its scratch folder, or start processes or workers` };
     }
   } catch {
     // A getter that throws: the description above stands.
@@ -186,7 +186,7 @@ export function serve(modules: Readonly<Record<string, () => unknown>>): void {
 
 function load(modules: Readonly<Record<string, () => unknown>>, loaded: Map<string, Record<string, unknown>>, request: ToChild & { t: "load" }): void {
   const make = Object.prototype.hasOwnProperty.call(modules, request.key) ? modules[request.key] : undefined;
-  if (!make) return send({ t: "loadError", id: request.id, error: { error: true, name: "Error", message: `no module ${request.key} in this bundle` } });
+  if (!make) return send({ t: "loadError", id: request.id, error: { kind: "error", name: "Error", message: `no module ${request.key} in this bundle` } });
   let mod: Record<string, unknown>;
   try {
     mod = asStudent(() => (make() ?? {}) as Record<string, unknown>);

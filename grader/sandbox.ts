@@ -18,6 +18,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ThrownValue } from "../lib/exercise/session";
+import { canLimitMemory, cpuMsOf } from "../lib/exercise/tools/process";
 import { parseFromChild, type ExportInfo, type FromChild, type ModuleKey, type ToChild } from "./protocol";
 import { decode, encode, FrameReader, frame, type Wire } from "./wire";
 
@@ -57,7 +58,7 @@ export function isolation(): Isolation {
   const permissionFlag = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13) ? "--permission" : "--experimental-permission";
   detected = {
     network,
-    memory: process.platform === "linux" && works("prlimit", ["--as=1073741824", "true"]),
+    memory: canLimitMemory(),
     permissionFlag,
     cpuTime: cpuMsOf(process.pid) !== null,
   };
@@ -72,19 +73,6 @@ export function isolationReport(iso = isolation()): string[] {
     iso.memory ? "memory: address-space limit (prlimit --as) and V8 heap limit" : "memory: V8 heap limit only (no prlimit on this machine)",
     iso.cpuTime ? "time: limits per call and per exercise in the sandbox's own CPU time, with a wall-clock backstop" : "time: wall-clock limits per call and per exercise (no /proc on this machine)",
   ];
-}
-
-const TICK_MS = 10; // Linux reports CPU time in clock ticks of 1/100 s (USER_HZ)
-
-/** A process's CPU time (user + system) in ms, from /proc; null where there is no /proc. */
-export function cpuMsOf(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
 }
 
 /** Why a process gave no result: `why` is the kind only (safe in a hidden test's feedback); `detail` may be student-controlled. */
@@ -353,7 +341,7 @@ export class SandboxSession {
     if (!this.process || this.process.stopped || !this.loadedHere.has(key)) {
       const loaded = await this.load(key, owner, budget);
       if (loaded.kind === "stopped") return { kind: "stopped", stop: loaded.stop };
-      if (loaded.kind === "threw") return { kind: "stopped", stop: { why: "could not be loaded again", detail: loaded.thrown.error ? loaded.thrown.message : loaded.thrown.text } };
+      if (loaded.kind === "threw") return { kind: "stopped", stop: { why: "could not be loaded again", detail: loaded.thrown.kind === "error" ? loaded.thrown.message : loaded.thrown.text } };
     }
     const p = this.process as SandboxProcess;
     p.setCallbackHandler(onCallback);

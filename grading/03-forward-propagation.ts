@@ -1,6 +1,7 @@
 /** Hidden tests and points of exercises/03-forward-propagation.ts (instructor-only: never released). */
 import type { Exercises } from "../exercises/checks/03-forward-propagation";
-import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs, type HiddenTest } from "../grader/hidden";
+import { CheckFailure } from "../lib/exercise";
 import type { CataloguedMistake } from "../lib/exercise";
 import * as solution from "../solutions/03-forward-propagation";
 import { mistakes } from "../solutions/mistakes/03-forward-propagation";
@@ -28,6 +29,27 @@ function network(seed: number, sizes: number[], scale: number): [number[][][], n
   return [thetas, g.vector(sizes[0], -2, 2)];
 }
 
+/** A label below 0 or at K must be refused with an Error naming it, not turned into a row. */
+function refusesBadLabels(f: Exercises["oneHotRows"]): HiddenTest {
+  return {
+    name: "labels that are not classes (negative, or one past the last class) are refused with an error naming them",
+    points: 1,
+    run: () => {
+      for (const bad of [-1, 10]) {
+        let message: string | null = null;
+        try {
+          f([3, bad, 0], 10);
+        } catch (e) {
+          message = e instanceof Error ? e.message : String(e);
+          if (/^not implemented yet/.test(message)) throw e;
+        }
+        if (message === null) throw new CheckFailure("a label that is not a class was accepted", "labels are not checked", "property");
+        if (!message.includes(String(bad))) throw new CheckFailure("the error does not name the label", "the error message does not say which label is wrong", "property");
+      }
+    },
+  };
+}
+
 export const grading = defineGrading<Exercises>("03-forward-propagation", {
   forwardTheta: {
     publicPoints: 1,
@@ -52,6 +74,7 @@ export const grading = defineGrading<Exercises>("03-forward-propagation", {
         test("a batch of 30 random labels over ten classes", 2, () => [inputs(311).labels(30, 10), 10]),
         test("every label is the last class", 1, () => [[3, 3, 3, 3], 4]),
         test("only one class: a result with a single column", 1, () => [[0, 0, 0], 1]),
+        refusesBadLabels(f),
         argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [inputs(311).labels(30, 10), 10] }),
       ];
     },

@@ -1,34 +1,36 @@
 /** Hidden tests and points of exercises/05-backpropagation.ts (instructor-only: never released). */
 import type { Exercises } from "../exercises/checks/05-backpropagation";
-import { againstSolution, argumentsUnchanged, defineGrading, inputs } from "../grader/hidden";
-import type { CataloguedMistake } from "../lib/exercise";
+import { againstSolution, argumentsUnchanged, defineGrading, inputs, type HiddenTest } from "../grader/hidden";
+import { backprop, cost, gradientStep, networkFromThetas, toArray } from "../lib";
+import { expectEqual, expectTrue } from "../lib/exercise";
 import * as solution from "../solutions/05-backpropagation";
 import { mistakes } from "../solutions/mistakes/05-backpropagation";
 
-type Gradients = Exercises["backpropGradients"];
-type Part = (thetas: number[][][], X: number[][], Y: number[][], lambda: number) => unknown;
+type Three = [number[][], number[][], number[][]];
 
-/**
- * One of [D1, D2] (a matrix each), or both read one after the other as one list ("both": D1 and D2
- * differ in shape, so they are not one matrix). A result of another form is passed on as it is.
- */
-const part = (which: 0 | 1 | "both") => (fn: Gradients): Part => (thetas, X, Y, lambda) => {
-  const D: unknown = fn(thetas, X, Y, lambda);
-  if (!Array.isArray(D) || D.length !== 2) return D;
-  if (which !== "both") return D[which];
-  return D.every((M) => Array.isArray(M) && M.every((r) => Array.isArray(r))) ? (D as number[][][]).flatMap((M) => M.flat()) : D;
-};
-
-const wrapped = <G>(list: readonly CataloguedMistake<Gradients>[] | undefined, wrap: (fn: Gradients) => G): CataloguedMistake<G>[] =>
-  (list ?? []).map((m) => ({ diagnosis: m.diagnosis, implementation: wrap(m.implementation) }));
-
-/** A one-hidden-layer network n-s-K with random weights, m random examples, 0/1 targets. */
-function problem(seed: number, m: number, n: number, s: number, K: number, lambda: number): [number[][][], number[][], number[][], number] {
+/** A hidden layer's Theta above it, the errors above, and the layer's own values (activations or z). */
+function layer(seed: number, m: number, s: number, K: number, low: number, high: number): Three {
   const g = inputs(seed);
-  const thetas = [g.matrix(s, n + 1, -1.5, 1.5), g.matrix(K, s + 1, -1.5, 1.5)];
-  const X = g.matrix(m, n, -2, 2);
-  const Y = K > 1 ? g.oneHot(m, K) : g.labels(m, 2).map((y) => [y]);
-  return [thetas, X, Y, lambda];
+  return [g.matrix(K, s + 1, -2, 2), g.matrix(m, K, -1, 1), g.matrix(m, s, low, high)];
+}
+
+/** ±1 labels, as file 004 uses for a tanh output. */
+const signs = (seed: number, m: number, K: number): number[][] => inputs(seed).matrix(m, K, -1, 1).map((r) => r.map((v) => (v >= 0 ? 1 : -1)));
+
+/** The worked example's facts, computed with the library (tested against the published walkthrough). */
+function workedExample(): { largest: string; afterOneStep: number } {
+  const net = networkFromThetas([[[0.35, 0.15, 0.2], [0.35, 0.25, 0.3]], [[0.6, 0.4, 0.45], [0.6, 0.5, 0.55]]], { hidden: "sigmoid", output: "sigmoid" });
+  const x = [[0.05, 0.1]], y = [[0.01, 0.99]];
+  const result = backprop(net, x, y, { loss: "halfSquared" });
+  const gradients = result.gradients.W.flatMap((W) => toArray(W).flat());
+  const k = gradients.reduce((best, v, i) => (Math.abs(v) > Math.abs(gradients[best]) ? i : best), 0);
+  const stepped = gradientStep(net, result.gradients, { weights: 0.5, biases: 0 });
+  return { largest: `w${k + 1}`, afterOneStep: cost(stepped, x, y, { loss: "halfSquared" }).total };
+}
+
+function field(f: Exercises["workedExamplePredictions"], name: "largestGradient" | "errorAfterOneStep"): unknown {
+  const answers: unknown = f();
+  return typeof answers === "object" && answers !== null ? (answers as Record<string, unknown>)[name] : undefined;
 }
 
 export const grading = defineGrading<Exercises>("05-backpropagation", {
@@ -61,63 +63,85 @@ export const grading = defineGrading<Exercises>("05-backpropagation", {
   hiddenDelta: {
     publicPoints: 1,
     hidden: (f) => {
-      const test = (name: string, points: number, args: () => [number[][], number[][], number[][]]) =>
+      const test = (name: string, points: number, args: () => Three) =>
         againstSolution(f, solution.hiddenDelta, mistakes.hiddenDelta, { name, points, args });
-      const layer = (seed: number, m: number, s: number, K: number, zScale: number): [number[][], number[][], number[][]] => {
+      return [
+        test("a 5-example batch, 4 hidden units, 3 units above", 2, () => layer(521, 5, 4, 3, 0.02, 0.98)),
+        test("a square Theta: as many units above as hidden units", 2, () => layer(522, 3, 4, 4, 0.05, 0.95)),
+        test("one example, one hidden unit, one unit above", 1, () => [[[0.8, -1.4]], [[0.6]], [[0.35]]]),
+        test("saturated hidden units (activations near 0 and 1)", 1, () => [[[0.3, 1.1, -0.7, 0.4], [-0.5, 0.2, 0.9, -1.3]], [[0.4, -0.8], [-0.2, 0.6]], [[1e-6, 0.999999, 0.5], [0.9999, 2e-5, 0.3]]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => layer(521, 5, 4, 3, 0.02, 0.98) }),
+      ];
+    },
+  },
+  tanhOutputDelta: {
+    publicPoints: 1,
+    hidden: (f) => {
+      const test = (name: string, points: number, args: () => [number[][], number[][]]) =>
+        againstSolution(f, solution.tanhOutputDelta, mistakes.tanhOutputDelta, { name, points, args });
+      return [
+        test("a random 6-example batch with 3 outputs and labels -1, +1", 2, () => [inputs(551).matrix(6, 3, -0.95, 0.95), signs(552, 6, 3)]),
+        test("one output per example, outputs on the wrong side of 0", 1, () => [[[-0.4], [0.7], [-0.2]], [[1], [-1], [1]]]),
+        test("nearly saturated outputs", 1, () => [[[0.9999, -0.9995], [-0.9999, 0.998]], [[1, 1], [1, -1]]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => [inputs(551).matrix(6, 3, -0.95, 0.95), signs(552, 6, 3)] }),
+      ];
+    },
+  },
+  softmaxBackward: {
+    publicPoints: 1,
+    hidden: (f) => {
+      const test = (name: string, points: number, args: () => [number[], number[]]) =>
+        againstSolution(f, solution.softmaxBackward, mistakes.softmaxBackward, { name, points, args });
+      const crossEntropy = (seed: number, K: number): [number[], number[]] => {
         const g = inputs(seed);
-        return [g.matrix(K, s + 1, -2, 2), g.matrix(m, K, -1, 1), g.matrix(m, s, -zScale, zScale)];
+        const z = g.vector(K, -3, 3);
+        const label = g.int(0, K - 1);
+        const top = Math.max(...z);
+        const e = z.map((v) => Math.exp(v - top));
+        const s = e.reduce((t, v) => t + v, 0);
+        return [z, e.map((v, i) => (i === label ? -s / v : 0))]; // -y / h
       };
       return [
-        test("a 5-example batch, 4 hidden units, 3 units above", 2, () => layer(521, 5, 4, 3, 3)),
-        test("a square Theta: as many units above as hidden units", 2, () => layer(522, 3, 4, 4, 2)),
-        test("one example, one hidden unit, one unit above", 1, () => [[[0.8, -1.4]], [[0.6]], [[-0.3]]]),
-        test("large weighted inputs (saturated hidden units)", 1, () => layer(524, 2, 3, 2, 30)),
-        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => layer(521, 5, 4, 3, 3) }),
+        test("the cross-entropy's upstream gradient with 5 classes", 2, () => crossEntropy(561, 5)),
+        test("an arbitrary upstream gradient with 6 classes", 2, () => { const g = inputs(562); return [g.vector(6, -2, 2), g.vector(6, -3, 3)]; }),
+        test("large weighted inputs (an overflow-prone softmax)", 1, () => [[800, 805, 799], [0.5, -1, 2]]),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => { const g = inputs(562); return [g.vector(6, -2, 2), g.vector(6, -3, 3)]; } }),
       ];
     },
   },
-  backpropGradients: {
+  reluHiddenDelta: {
     publicPoints: 1,
     hidden: (f) => {
-      const test = (name: string, points: number, which: 0 | 1 | "both", args: () => Parameters<Gradients>) =>
-        againstSolution(part(which)(f), part(which)(solution.backpropGradients), wrapped(mistakes.backpropGradients, part(which)), {
-          name, points, args,
-        });
+      const test = (name: string, points: number, args: () => Three) =>
+        againstSolution(f, solution.reluHiddenDelta, mistakes.reluHiddenDelta, { name, points, args });
       return [
-        test("a 6-example batch, a 4-5-3 network, lambda > 0: D1", 2, 0, () => problem(531, 6, 4, 5, 3, 0.7)),
-        test("a 6-example batch, a 4-5-3 network, lambda > 0: D2", 2, 1, () => problem(531, 6, 4, 5, 3, 0.7)),
-        test("a single example, a 2-3-2 network, lambda = 0: D1 and D2", 1, "both", () => problem(533, 1, 2, 3, 2, 0)),
-        test("a 10-example batch, one output, a large lambda: D1 and D2", 2, "both", () => problem(534, 10, 3, 2, 1, 4)),
-        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => problem(531, 6, 4, 5, 3, 0.7) }),
+        test("a 4-example batch, 5 ReLU units (active and inactive), 3 units above", 2, () => layer(571, 4, 5, 3, -2, 2)),
+        test("a square Theta: as many units above as hidden units", 1, () => layer(572, 3, 3, 3, -1, 1.5)),
+        test("nearly every unit inactive: little error passes back", 1, () => {
+          const [theta, deltaNext, z] = layer(573, 2, 3, 2, -2, -0.1);
+          z[1][2] = 0.8; // the one active unit
+          return [theta, deltaNext, z];
+        }),
+        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => layer(571, 4, 5, 3, -2, 2) }),
       ];
     },
   },
-  numericalGradient: {
+  workedExamplePredictions: {
     publicPoints: 1,
-    hidden: (f) => {
-      type Args = Parameters<Exercises["numericalGradient"]>;
-      const test = (name: string, points: number, args: () => Args) =>
-        againstSolution(f, solution.numericalGradient, mistakes.numericalGradient, { name, points, tolerance: 1e-6, args });
-      return [
-        test("a smooth non-quadratic function of 6 parameters", 2, () => {
-          const g = inputs(541);
-          const a = g.vector(6, -2, 2), b = g.vector(6, -1, 1);
-          const fn = (t: number[]) => t.reduce((s, ti, i) => s + a[i] * Math.sin(ti), 0) + Math.exp(t.reduce((s, ti, i) => s + b[i] * ti, 0) / 4);
-          return [fn, g.vector(6, -1.5, 1.5), 1e-3];
-        }),
-        test("a function whose parameters interact (cross terms), and theta left unchanged", 2, () => {
-          const g = inputs(542);
-          const fn = (t: number[]) => t[0] * t[1] * t[2] + t[1] ** 2 * t[3] - Math.cos(t[0] * t[3]);
-          return [fn, g.vector(4, -2, 2), 1e-4];
-        }),
-        test("a single parameter and a large eps", 1, () => [(t: number[]) => Math.exp(t[0]) + t[0] ** 4, [-0.6], 0.5]),
-        argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => {
-          const g = inputs(541);
-          const a = g.vector(6, -2, 2), b = g.vector(6, -1, 1);
-          const fn = (t: number[]) => t.reduce((s, ti, i) => s + a[i] * Math.sin(ti), 0) + Math.exp(t.reduce((s, ti, i) => s + b[i] * ti, 0) / 4);
-          return [fn, g.vector(6, -1.5, 1.5), 1e-3];
-        } }),
-      ];
-    },
+    hidden: (f): HiddenTest[] => [
+      {
+        name: "the weight with the largest gradient",
+        points: 2,
+        run: () => expectEqual(field(f, "largestGradient"), workedExample().largest),
+      },
+      {
+        name: "the error after one step, within 1e-4",
+        points: 2,
+        run: () => {
+          const value = field(f, "errorAfterOneStep");
+          expectTrue(typeof value === "number" && Math.abs(value - workedExample().afterOneStep) <= 1e-4, "a wrong value");
+        },
+      },
+    ],
   },
 });

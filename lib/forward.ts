@@ -45,6 +45,38 @@ export function unitInput(trace: ForwardTrace, j: number, i: number, example = 0
   return unitAt("unitInput", trace, "z", j, i, example);
 }
 
+/**
+ * The trace of ONE example from per-layer lists, e.g. what the exercise forwardTheta returns
+ * (a = [a^(1), ..., a^(L)]) and, optionally, z = [z^(2), ..., z^(L)]: then unitActivation and
+ * unitInput read a hand-made pass with the notes' indices, as they read forward's.
+ */
+export function exampleTrace(a: readonly (readonly number[])[], z: readonly (readonly number[])[] = []): ForwardTrace {
+  if (!Array.isArray(a) || a.length === 0) throw new InputError("exampleTrace: a must list each layer's activations, [a^(1), ..., a^(L)]");
+  if (z.length !== 0 && z.length !== a.length - 1) {
+    throw new InputError(`exampleTrace: z must list z^(2), ..., z^(${a.length}) (${a.length - 1} layers) or be left out, got ${z.length}`);
+  }
+  z.forEach((layer, k) => {
+    if (layer.length !== a[k + 1].length) throw new InputError(`exampleTrace: z^(${k + 2}) has ${layer.length} units but a^(${k + 2}) has ${a[k + 1].length}`);
+  });
+  const asRow = (where: string, layer: readonly number[]) => toMatrix("exampleTrace", where, [layer]);
+  return { a: a.map((layer, k) => asRow(`a^(${k + 1})`, layer)), z: z.map((layer, k) => asRow(`z^(${k + 2})`, layer)) };
+}
+
+/**
+ * Theta^(j)_ki in the notes' numbering: the weight from unit i of layer j (i = 0 is the bias unit,
+ * column 0) to unit k of layer j + 1 (1-based), read from the Theta matrix of that layer.
+ */
+export function thetaWeight(theta: Matrix, k: number, i: number): number {
+  if (!isMatrix(theta)) throw new InputError(`thetaWeight: theta must be a Theta matrix (from toThetas), got ${typeof theta}`);
+  if (!Number.isInteger(k) || k < 1 || k > theta.rows) {
+    throw new InputError(`thetaWeight: unit k = ${k} of the layer above does not exist; Theta is ${shapeOf(theta)}, so k runs 1..${theta.rows}`);
+  }
+  if (!Number.isInteger(i) || i < 0 || i >= theta.cols) {
+    throw new InputError(`thetaWeight: unit i = ${i} of the layer below does not exist; Theta is ${shapeOf(theta)}, so i runs 0 (the bias unit)..${theta.cols - 1}`);
+  }
+  return theta.data[(k - 1) * theta.cols + i];
+}
+
 /** Checks a network's structure and that every weight and bias is finite. */
 export function checkNetwork(where: string, net: Network): void {
   requireNetwork(where, net);

@@ -16,7 +16,7 @@ export {
   type Activation, type ActivationName, type ActivationSpec, type ElementwiseActivation,
 } from "./activations";
 export { LOSS_NAMES, loss, type Loss, type LossName } from "./losses";
-export { penalty, type Regularization } from "./regularization";
+export { penalty, softThreshold, type Regularization } from "./regularization";
 export { INIT_NAMES, initializer, type InitSpec } from "./init";
 
 // Networks, forward and backward
@@ -24,10 +24,12 @@ export {
   createNetwork, networkFromThetas, networkFromWeights, parameterCount, parametersOf, thetaToWeights, toThetas, weightsToTheta, withParameters,
   type ActivationOptions, type Layer, type Network, type NetworkOptions, type Parameters,
 } from "./network";
-export { classify, decideClasses, forward, predict, unitActivation, unitInput, type ForwardTrace } from "./forward";
+export { classify, decideClasses, exampleTrace, forward, predict, thetaWeight, unitActivation, unitInput, type ForwardTrace } from "./forward";
 export { cost, type Cost, type CostOptions } from "./cost";
 export { backprop, type BackpropResult, type Gradients } from "./backprop";
 export { backpropPerExample, type PerExampleResult } from "./backprop-per-example";
+export { BUG_KINDS, SUSPECT_NAMES, backpropSuspects, type BugKind, type SuspectName, type ThetaGradients } from "./backprop-suspects";
+export { backpropWithRules, numericThetaGradients, relativeDifference, thetaCost, type BackpropRules } from "./backprop-variants";
 export { gradientCheck, numericGradients, type GradientCheckEntry, type GradientCheckOptions, type GradientCheckResult } from "./gradcheck";
 export { gradientStep, type LearningRates } from "./descent";
 export { centralDifference, forwardDifference } from "./finite-differences";

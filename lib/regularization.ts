@@ -1,5 +1,5 @@
 import { InputError, describe, requireFiniteNumber } from "./errors";
-import { Matrix, Vector, matrix } from "./matrix";
+import { Matrix, MatrixLike, Vector, matrix, toMatrix } from "./matrix";
 
 /**
  * A weight penalty added to the data loss. The notes use two scalings, so the scale is spelled out:
@@ -74,4 +74,22 @@ export function penaltyGradientB(reg: Regularization | undefined, b: Vector, m: 
     for (let k = 0; k < out.length; k++) out[k] = c * phiPrime(reg, b[k]);
   }
   return out;
+}
+
+/**
+ * The proximal step of the L1 penalty c sum |w| for a gradient step of size alpha, with threshold
+ * t = alpha c: every entry moves toward 0 by t and stops at exactly 0 when it is closer than that
+ * (soft thresholding). Taken after a gradient step on the data loss alone, it gives weights that
+ * are exactly 0, where the subgradient c sign(w) only makes them jump across 0. A new matrix.
+ */
+export function softThreshold(weights: MatrixLike, threshold: number): Matrix {
+  const W = toMatrix("softThreshold", "W", weights);
+  requireFiniteNumber("softThreshold", "threshold", threshold);
+  if (threshold < 0) throw new InputError(`softThreshold: the threshold must be >= 0 (it is alpha times the penalty's lambda), got ${threshold}`);
+  const out = new Float64Array(W.data.length);
+  for (let k = 0; k < out.length; k++) {
+    const w = W.data[k];
+    out[k] = w > threshold ? w - threshold : w < -threshold ? w + threshold : 0;
+  }
+  return matrix(W.rows, W.cols, out);
 }

@@ -8,14 +8,14 @@
 import { sigmoid } from "../lib";
 
 /**
- * Exercise 1: forward propagation for ONE example x through sigmoid layers given as the notes'
- * Theta matrices: Theta^(j) is s_{j+1} x (s_j + 1), its column 0 multiplies the bias unit a_0 = 1.
+ * Exercise 1: forward propagation of ONE example x through a network of sigmoid units given by
+ * the notes' Theta matrices (files 000 and 001): Theta^(j) is s_{j+1} x (s_j + 1) and its column 0
+ * holds the weights from the bias unit a_0^(j) = 1 (the notebook's sections "Notation" and "The
+ * same pass as matrix products").
  *
- *     a^(1) = x,   z^(j+1) = Theta^(j) [1; a^(j)],   a^(j+1) = g(z^(j+1))
- *
- * Return every layer's activations [a^(1), a^(2), ..., a^(L)] WITHOUT the bias units (a^(1) is x
- * itself, unchanged). You may use the library's `sigmoid`; do NOT use `forward`, `predict` or
- * `networkFromThetas`.
+ * Return every layer's activations [a^(1), a^(2), ..., a^(L)] without the bias units, a^(1) being
+ * x itself. Notebook 04's cost and the backpropagation exercises build on this function. You may
+ * use the library's `sigmoid`; do NOT use `forward`, `predict` or `networkFromThetas`.
  */
 export function forwardTheta(thetas: number[][][], x: number[]): number[][] {
   // BEGIN SOLUTION
@@ -34,9 +34,10 @@ export function forwardTheta(thetas: number[][][], x: number[]): number[][] {
 }
 
 /**
- * Exercise 2: one-hot targets. Class labels 0..classes-1 become rows with a single 1 in the column
- * of the label: with 4 classes (pedestrian, car, motorcycle, truck), label 1 (car) is [0, 1, 0, 0].
- * Return an m x classes array (one row per label). Do NOT use the library's `oneHot`.
+ * Exercise 2: the targets of a K-class problem for a network with K output units (the notebook's
+ * section "Several outputs: one-hot targets"), one row per label; labels are 0..K-1, K = `classes`.
+ * A label that is not one of the classes is refused with an Error that names it. Do NOT use the
+ * library's `oneHot`.
  */
 export function oneHotRows(labels: number[], classes: number): number[][] {
   // BEGIN SOLUTION

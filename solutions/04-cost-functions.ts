@@ -1,46 +1,89 @@
 /**
- * Exercises of notebooks/04-cost-functions.ipynb: the costs a network is trained to minimise.
+ * Exercises of notebooks/04-cost-functions.ipynb: the cost a network is trained to minimise, the
+ * step that makes L1-penalized weights exactly 0, and one cost worked out by hand.
  *
- * H holds the network's outputs and Y the targets, one example per row (m rows, K columns).
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
  * `npm run check -- 04` in a terminal).
  */
+import { forwardTheta } from "./03-forward-propagation";
 
 /**
- * Exercise 1: the regularized cross-entropy cost of files 000 and 001, for sigmoid outputs:
+ * Exercise 1: the regularized cost J(Theta) of a network of sigmoid units on a batch, the number
+ * training makes small (the notebook's section "The cost of a network, regularized"): file 001's
+ * cross-entropy, in which every output unit is its own yes/no question, averaged over the m
+ * examples, plus the L2 penalty on the weights with files 000 and 001's scale lambda/(2m). The
+ * bias weights (column 0 of every Theta) are not penalized.
  *
- *     J = -1/m sum_i sum_k [ y_ik log(h_ik) + (1 - y_ik) log(1 - h_ik) ]
- *         + lambda / (2m) * (sum of the squares of every Theta entry NOT in column 0)
- *
- * `thetas` are the notes' Theta matrices (bias weights in column 0, which is not regularized).
- * Do NOT use the library's `cost`, `penalty` or `loss`.
+ * `thetas` are Theta matrices as in exercise 03 (Theta^(j) is s_{j+1} x (s_j + 1), bias weights
+ * in column 0); X holds one example per row (m x s_1) and Y its 0/1 targets (m x K). Get each
+ * example's outputs from your own forwardTheta (exercises/03-forward-propagation.ts, imported
+ * above). Do NOT use the library's `forward`, `predict`, `cost`, `penalty` or `loss`.
  */
-export function regularizedCrossEntropy(H: number[][], Y: number[][], thetas: number[][][], lambda: number): number {
+export function regularizedCrossEntropy(thetas: number[][][], X: number[][], Y: number[][], lambda: number): number {
   // BEGIN SOLUTION
-  const m = H.length;
+  const m = X.length;
   let data = 0;
   for (let i = 0; i < m; i++) {
-    for (let k = 0; k < H[i].length; k++) {
-      const h = H[i][k], y = Y[i][k];
-      if (y !== 0) data -= y * Math.log(h);
-      if (y !== 1) data -= (1 - y) * Math.log(1 - h);
+    const layers = forwardTheta(thetas, X[i]);
+    const h = layers[layers.length - 1];
+    if (h.length !== Y[i].length) throw new Error(`regularizedCrossEntropy: the network has ${h.length} outputs but Y row ${i} has ${Y[i].length} targets`);
+    for (let k = 0; k < h.length; k++) {
+      const y = Y[i][k];
+      // A term whose factor is 0 is left out, so that an output of exactly 0 or 1 on the right side costs 0, not 0 * -Infinity.
+      if (y !== 0) data -= y * Math.log(h[k]);
+      if (y !== 1) data -= (1 - y) * Math.log(1 - h[k]);
     }
   }
   let squares = 0;
-  for (const theta of thetas) for (const row of theta) for (let j = 1; j < row.length; j++) squares += row[j] * row[j];
+  for (const theta of thetas) for (const row of theta) for (let i = 1; i < row.length; i++) squares += row[i] * row[i];
   return data / m + (lambda / (2 * m)) * squares;
   // END SOLUTION
 }
 
 /**
- * Exercise 2: the mean squared error of file 001 for regression, J = 1/m sum_i sum_k (h_ik - y_ik)^2
- * (no 1/2 here: file 001's convention; files 000, 003 and 004 put a 1/2 in front, see the notebook).
- * Do NOT use the library's `cost` or `loss`.
+ * Exercise 2: one step of proximal gradient descent on the L1-penalized cost
+ * J = data(Theta) + (lambda/m) * (sum of |Theta_ki| over every column except column 0), the step
+ * that leaves weights at exactly 0 (the notebook's section "Exact zeros: the proximal step").
+ *
+ * `gradient` is the gradient of the data term alone (the same shape as `theta`), `alpha` the
+ * learning rate and `m` the number of examples. Take the ordinary gradient step on the data term,
+ * then the penalty's own step as the notebook derives it. The bias column is not penalized.
+ * Return a new matrix; do NOT use the library's `softThreshold`.
  */
-export function meanSquaredError(H: number[][], Y: number[][]): number {
+export function proximalL1Step(theta: number[][], gradient: number[][], alpha: number, lambda: number, m: number): number[][] {
   // BEGIN SOLUTION
-  let s = 0;
-  for (let i = 0; i < H.length; i++) for (let k = 0; k < H[i].length; k++) s += (H[i][k] - Y[i][k]) ** 2;
-  return s / H.length;
+  const threshold = (alpha * lambda) / m;
+  return theta.map((row, k) => row.map((w, i) => {
+    const stepped = w - alpha * gradient[k][i];
+    if (i === 0) return stepped;
+    if (stepped > threshold) return stepped - threshold;
+    if (stepped < -threshold) return stepped + threshold;
+    return 0;
+  }));
+  // END SOLUTION
+}
+
+/**
+ * Exercise 3 (predict, then run): the notes' XOR network of file 000,
+ * Theta^(1) = [[-10, 20, 20], [30, -20, -20]] and Theta^(2) = [[-30, 20, 20]], on the four XOR
+ * examples (0,0) -> 0, (0,1) -> 1, (1,0) -> 1, (1,1) -> 0, with the cost of exercise 1 and
+ * lambda = 1. Before running anything, work out the two parts of J by hand:
+ *
+ *   dataTerm: the mean cross-entropy (how far is each output from its target?)
+ *   penalty:  the L2 penalty
+ *
+ * and return them. A calculator for e^x is fine; within 2% counts. The checks say whether each
+ * number is right, and name a recognised slip, without printing the answer; the notebook's next
+ * cell then runs your regularizedCrossEntropy on this network.
+ */
+export function xorCostPrediction(): { dataTerm: number; penalty: number } {
+  // BEGIN SOLUTION
+  // Every hidden z is +-10 or +-30, so each hidden unit is within e^-10 of 0 or 1, and the output's
+  // z is about -10 where the target is 0 and +10 where it is 1: each example costs about
+  // -log(1 - g(-10)) = log(1 + e^-10), which is e^-10 to four digits; so is their mean.
+  const dataTerm = Math.exp(-10);
+  // Outside column 0: four weights of size 20 in Theta^(1) and two in Theta^(2); lambda/(2m) = 1/8.
+  const penalty = (1 / (2 * 4)) * 6 * 20 ** 2;
+  return { dataTerm, penalty };
   // END SOLUTION
 }

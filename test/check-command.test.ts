@@ -40,6 +40,21 @@ describe("npm run check", () => {
     expect(loop.code).toBe(1);
   }, 30_000);
 
+  it("reports type errors with file and line and still runs the checks, as the notebook and the grader do", async () => {
+    const solution = fs.readFileSync(path.join(ROOT, "solutions", "00-welcome.ts"), "utf8");
+    const r = await checkFolder(`${solution}\nconst label: number = "not a number";\n`);
+    expect(r.stdout).toContain("public checks passed for all 1 exercise");
+    expect(r.stdout).toMatch(/Type errors \(the checks above ran anyway[\s\S]*exercises\/00-welcome\.ts:\d+:7: Type 'string' is not assignable to type 'number'/);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it("fails a function that throws null instead of passing it, saying what was thrown", async () => {
+    const r = await checkFolder("export function neuronInput(w: number[], b: number, x: number[]): number {\n  throw null;\n}\n");
+    expect(r.stdout).toContain("your function threw a null value, not an Error: null");
+    expect(r.stdout).toContain("public checks: 0 of 1 exercise passed");
+    expect(r.code).toBe(1);
+  }, 60_000);
+
   it("names the choices when an exercise does not exist", async () => {
     const r = await runCommand(process.execPath, [tool, "42"]);
     expect(r.stderr).toContain('no exercise file matches "42"; choose one of: 00-welcome');

@@ -10,7 +10,7 @@ describe("a copy of the course with its own exercises", () => {
   let copy: CourseCopy | null = null;
   afterAll(() => copy?.remove());
 
-  it("runs 00-welcome's check cell against the copy's files: the solution passes, a dropped bias is named", async () => {
+  it("runs 00-welcome's check cell against the copy's files: the solution passes, a dropped bias is named, throw null fails", async () => {
     copy = courseCopy({ exercises: "solutions" });
     const passed = await copy.runNotebook("00-welcome.ipynb");
     expect(passed.problems).toEqual([]);
@@ -23,5 +23,11 @@ describe("a copy of the course with its own exercises", () => {
     copy.writeExercise("00-welcome", noBias);
     const failed = await copy.runNotebook("00-welcome.ipynb");
     expect(failed.cells[failed.cells.length - 1].output).toContain("Likely mistake: the bias is left out");
-  });
+
+    copy.writeExercise("00-welcome", "export function neuronInput(weights: number[], bias: number, inputs: number[]): number {\n  throw null;\n}\n");
+    const threw = await copy.runNotebook("00-welcome.ipynb");
+    const report = threw.cells[threw.cells.length - 1].output;
+    expect(report).toContain("your function threw a null value, not an Error: null");
+    expect(report).toContain('data-passed="false"');
+  }, 600_000);
 });

@@ -197,7 +197,7 @@ describe("the hostile corpus: each bad hand-in gets the points its right parts d
   const RIGHT = ["leakyRelu", "leakyReluPrime", "tanhPrime"];
   const cases: Record<string, { all07?: "zero"; softmax: "zero" | "full" | "partial"; says: RegExp; note?: RegExp }> = {
     "syntax-error": { all07: "zero", softmax: "zero", says: /does not compile:\n08-activations\.ts:17:\d+: Expected "\)" but found ";"/ },
-    "type-error": { softmax: "full", says: /^$/, note: /exercises\/08-activations\.ts has type errors; it was graded as it runs[\s\S]*line 17: Type 'number' is not assignable to type 'string'/ },
+    "type-error": { softmax: "full", says: /^$/, note: /exercises\/08-activations\.ts has type errors; it was graded as it runs[\s\S]*exercises\/08-activations\.ts:17:\d+: Type 'number' is not assignable to type 'string'/ },
     "misnamed-export": { softmax: "zero", says: /has no export named stableSoftmax \(did you mean to rename stableSoftMax\?\)/ },
     "wrong-signature": { softmax: "partial", says: /stableSoftmax takes 2 parameters; the exercise's signature has 1/ },
     "nan-and-shape": { softmax: "partial", says: /got a list of 2 numbers[\s\S]*it contains NaN/ },
@@ -326,6 +326,19 @@ describe("the trust corpus: scores an instructor can trust", () => {
     const g = grades.get("trust-fair-variants") as SubmissionGrade;
     const lost = g.exercises.filter((e) => e.score < e.maxScore).map((e) => `${e.exercise}: ${e.cases.filter((c) => !c.passed).map((c) => c.feedback).join(" | ")} ${e.notes.join(" ")}`);
     expect(lost).toEqual([]);
+    expect(g.score).toBe(g.maxScore);
+  });
+
+  it("a slip outside the catalogue is not given a catalogued name on a coincidence", () => {
+    const said = (name: string) => text(exercise("trust-slips", name));
+    expect(exercise("trust-slips", "quadraticFeatureCount").score).toBeLessThan(full("quadraticFeatureCount"));
+    expect(said("quadraticFeatureCount")).not.toMatch(/squares were left out/i);
+    expect(said("xavierLimit")).not.toMatch(/only fanIn/);
+  });
+
+  it("time limits count the sandbox's own computing: a function that waits longer than the call limit loses nothing", () => {
+    const g = grades.get("trust-waits") as SubmissionGrade;
+    expect(exercise("trust-waits", "leakyRelu").score).toBe(full("leakyRelu"));
     expect(g.score).toBe(g.maxScore);
   });
 

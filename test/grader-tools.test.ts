@@ -183,6 +183,7 @@ describe("npm run gradescope", () => {
   it("run_autograder grades /autograder/submission into /autograder/results/results.json", () => {
     fs.copyFileSync(path.join(ROOT, "solutions", "08-activations.ts"), path.join(ag, "submission", "08-activations.ts"));
     fs.copyFileSync(path.join(ROOT, "test", "grading-corpus", "realistic", "ada", "exercises", "04-cost-functions.ts"), path.join(ag, "submission", "04-cost-functions.ts"));
+    fs.writeFileSync(path.join(ag, "submission", "00-welcome.ts"), "export function neuronInput(w: number[], b: number, x: number[]): number {\n  throw null;\n}\n");
     const r = spawnSync("bash", [path.join(ag, "source", "run_autograder")], { encoding: "utf8", env: { ...process.env, AUTOGRADER_ROOT: ag }, timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(fs.readFileSync(path.join(ag, "results", "results.json"), "utf8")) as GradescopeResults;
@@ -192,7 +193,10 @@ describe("npm run gradescope", () => {
     const ce = results.tests.filter((t) => t.name.startsWith("regularizedCrossEntropy:") && t.status === "failed");
     expect(ce.length).toBeGreaterThan(0);
     expect(ce.map((t) => t.output).join("\n")).toContain("the bias column (column 0 of each Theta) was regularized too");
-    expect(results.tests.find((t) => t.name.startsWith("neuronInput:"))?.output).toContain("was not handed in");
+    const welcome = results.tests.filter((t) => t.name.startsWith("neuronInput:"));
+    expect(welcome.every((t) => t.status === "failed" && t.score === 0)).toBe(true);
+    expect(welcome.map((t) => t.output).join("\n")).toContain("your function threw a null value, not an Error");
+    expect(results.tests.find((t) => t.name.startsWith("argmaxClasses:"))?.output).toContain("was not handed in");
   });
 
   it("grades the reference solutions to full marks with node_modules as a symbolic link (as in this fake tree)", () => {

@@ -13,6 +13,7 @@ import { performance } from "node:perf_hooks";
 import { ROOT } from "./course/process.mjs";
 import { choosePipIndex, parsePipConfig, probeUrl } from "./course/python-env.mjs";
 import { setup } from "./course/setup.mjs";
+import { benchGrading, gradingSummary } from "../bench/grading.mjs";
 
 const OUT = path.join(ROOT, "build", "bench");
 const DATA = path.join(OUT, "data");
@@ -151,27 +152,15 @@ async function main(args) {
     const reports = runJson(PYTHON, [path.join(ROOT, "tools", "run_notebook.py"), ...files]);
     notebooks = { count: files.length, seconds: (performance.now() - t0) / 1000, problems: reports.reduce((n, r) => n + r.problems.length, 0) };
   }
-  // The grader's time per hand-in: the reference solutions (every check and hidden test passes)
-  // and the stubs (every call throws at once), each graded on its own.
+  // The grader's time per hand-in, by stage (bench/grading.mjs).
   let grader = null;
-  if (!args.includes("--skip-grader")) {
-    log("grading the reference solutions and the stubs (--skip-grader skips this)...");
-    const out = path.join(OUT, "grades");
-    const seconds = {};
-    for (const [name, dir] of [["reference", "solutions"], ["stubs", "exercises"]]) {
-      const r = spawnSync(process.execPath, [path.join(ROOT, "tools", "grade.mjs"), path.join(ROOT, dir), "--out", out], { cwd: ROOT, encoding: "utf8" });
-      const m = / in ([\d.]+) s/.exec(r.stdout);
-      if (r.status !== 0 || !m) throw new Error(`grading ${dir} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
-      seconds[name] = Number(m[1]);
-    }
-    grader = seconds;
-  }
+  if (!args.includes("--skip-grader")) grader = benchGrading(ROOT, { log });
   const summary = [
     `Workloads: A = ${"784-64-10 sigmoid, half squared error, batch 32, lr 0.5"}; B = ${"784-128-64-10 ReLU, softmax + cross-entropy, batch 64, lr 0.1"}; 8000 training digits, ${epochs} epochs, float64 (tfjs-wasm: float32, its only float type).`,
     text, "", matmul,
     `One core's float64 peak (estimate): ${peak.gflops.toFixed(0)} GFLOP/s (${peak.note}).`,
     notebooks ? `Notebook suite: ${notebooks.count} notebooks in ${notebooks.seconds.toFixed(1)} s (${notebooks.problems} problems).` : "Notebook suite: skipped.",
-    grader ? `Grader: ${grader.reference.toFixed(1)} s per hand-in of all 24 exercises (reference solutions), ${grader.stubs.toFixed(1)} s for the stubs; a batch grades two hand-ins at a time.` : "Grader: skipped.",
+    gradingSummary(grader),
   ].join("\n");
   console.log(summary);
   const results = { date: new Date().toISOString(), epochs, corePeak: peak, runs, notebooks, grader, table: summary };

@@ -80,6 +80,22 @@ export const checks = defineExercises<Exercises>("03-forward-propagation", {
         },
         { name: "a single example of class 2 of 3 gives [[0, 0, 1]]", run: () => expectMatrix(f([2], 3), [[0, 0, 1]]) },
         {
+          name: "a label that is not a class (4, or 1.5, with 4 classes) is refused with an Error naming it",
+          run: () => {
+            for (const bad of [4, 1.5]) {
+              let message: string | null = null;
+              try {
+                f([0, bad], 4);
+              } catch (e) {
+                message = e instanceof Error ? e.message : String(e);
+                if (/not implemented yet/.test(message)) throw e;
+              }
+              expectTrue(message !== null, `oneHotRows([0, ${bad}], 4) returned instead of throwing`, "labels are not checked: a label that is not a class gives a row without a 1, a row too long, or a 1 in no column");
+              expectTrue(message !== null && message.includes(String(bad)), `the error for label ${bad} does not name it: ${JSON.stringify(message)}`, "the error message does not say which label is wrong");
+            }
+          },
+        },
+        {
           name: "every row is its own array (changing one row leaves the others alone)",
           run: () => {
             const rows = f([0, 0], 2);

@@ -11,6 +11,11 @@
  *
  * The function types are declared in the checks file (not imported from the student's file), so
  * type errors in a student's work never break the kit's own type check.
+ *
+ * Checks (and hidden tests) must be deterministic: every run makes the same calls with the same
+ * arguments, built from fixed values or seeded generators (createRandom(seed), never Math.random).
+ * The grader runs a check again from its start for each new call to the sandboxed function
+ * (grader/replay.ts), and reports a check whose calls change between runs as not deterministic.
  */
 
 export interface CheckCase {

@@ -28,8 +28,8 @@ export interface ExerciseResult {
 
 /** What a public check shows for an outcome. */
 export function outcomeMessage(outcome: CaseOutcome): { message: string; mistake: string | null } {
-  if (outcome.passed) return { message: "", mistake: null };
   switch (outcome.kind) {
+    case "passed": return { message: "", mistake: null };
     case "threw": return { message: thrownText(outcome.thrown), mistake: null };
     case "stopped": return { message: `your function ${outcome.why}${outcome.detail ? ` (${outcome.detail})` : ""}`, mistake: null };
     case "unusable": return { message: `the check could not use the result (${outcome.message})`, mistake: null };
@@ -37,7 +37,7 @@ export function outcomeMessage(outcome: CaseOutcome): { message: string; mistake
   }
 }
 
-export const caseResult = (r: CaseRun): CaseResult => ({ name: r.name, passed: r.outcome.passed, ...outcomeMessage(r.outcome) });
+export const caseResult = (r: CaseRun): CaseResult => ({ name: r.name, passed: r.outcome.kind === "passed", ...outcomeMessage(r.outcome) });
 
 /** Runs checks (each on its own; a mistake is named only where the cases together bear it out). */
 export function runChecks(cases: readonly CheckCase[]): CaseResult[] {

@@ -10,15 +10,20 @@ import type { CheckCase, ExerciseSet, ExerciseSpec } from "./define";
 import { findShortcuts } from "./shortcuts";
 import { plainValue } from "./values";
 
-/** A thrown value, read without running any of its code twice (getters, toString) and never throwing. */
+/**
+ * A thrown value, read without running any of its code twice (getters, toString) and never
+ * throwing: an Error by its name and message, anything else by its type and text. (Unions here
+ * are told apart by a string `kind`: tslab compiles the library without strictNullChecks, where
+ * true/false discriminants do not narrow.)
+ */
 export type ThrownValue =
-  | { readonly error: true; readonly name: string; readonly message: string }
-  | { readonly error: false; readonly type: string; readonly text: string };
+  | { readonly kind: "error"; readonly name: string; readonly message: string }
+  | { readonly kind: "value"; readonly type: string; readonly text: string };
 
 /** What the student's function threw, as it reaches a check: a check can tell it from its own failures. */
 export class StudentThrew extends Error {
   constructor(readonly thrown: ThrownValue) {
-    super(thrown.error ? thrown.message : `threw ${thrown.text}`);
+    super(thrown.kind === "error" ? thrown.message : `threw ${thrown.text}`);
     this.name = "StudentThrew";
   }
 }
@@ -39,7 +44,7 @@ export function describeThrown(value: unknown): ThrownValue {
     const e = value as Error;
     const name = safely(() => String(e.name), "Error");
     const message = safely(() => String(e.message), "(a message that cannot be read)");
-    return { error: true, name: name.slice(0, 200), message: message.slice(0, 4000) };
+    return { kind: "error", name: name.slice(0, 200), message: message.slice(0, 4000) };
   }
   const type = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
   let text: string;
@@ -48,7 +53,7 @@ export function describeThrown(value: unknown): ThrownValue {
   else if (typeof value === "symbol") text = safely(() => value.toString(), "a symbol");
   else if (typeof value === "object" || typeof value === "function") text = safely(() => JSON.stringify(value) ?? "(a value that cannot be shown)", "(a value that cannot be shown)");
   else text = String(value);
-  return { error: false, type, text: text.slice(0, 200) };
+  return { kind: "value", type, text: text.slice(0, 200) };
 }
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
@@ -56,13 +61,13 @@ export const NOT_IMPLEMENTED = /^not implemented yet/;
 
 /** How a thrown value reads in a public check's message. */
 export function thrownText(t: ThrownValue): string {
-  if (t.error) return t.name && !["Error", "CheckFailure"].includes(t.name) ? `${t.name}: ${t.message}` : t.message;
+  if (t.kind === "error") return t.name && !["Error", "CheckFailure"].includes(t.name) ? `${t.name}: ${t.message}` : t.message;
   return `your function threw ${article(t.type)} value, not an Error: ${t.text}`;
 }
 
 /** The same, for a hidden test: the kind of value only (its text could echo the inputs). */
 export function hiddenThrownText(t: ThrownValue): string {
-  if (t.error) return NOT_IMPLEMENTED.test(t.message) ? "not implemented yet" : `your function threw ${article(KNOWN_ERRORS.has(t.name) ? t.name : "Error")} (its message is not shown for hidden tests)`;
+  if (t.kind === "error") return NOT_IMPLEMENTED.test(t.message) ? "not implemented yet" : `your function threw ${article(KNOWN_ERRORS.has(t.name) ? t.name : "Error")} (its message is not shown for hidden tests)`;
   return `your function threw ${article(t.type)} value, not an Error`;
 }
 
@@ -70,23 +75,25 @@ const KNOWN_ERRORS = new Set(["Error", "TypeError", "RangeError", "ReferenceErro
 
 /** How one case ended. */
 export type CaseOutcome =
-  | { readonly passed: true }
+  | { readonly kind: "passed" }
   /** A wrong result, seen by an expectation. */
-  | { readonly passed: false; readonly kind: FailureKind; readonly failure: CheckFailure }
+  | { readonly kind: FailureKind; readonly failure: CheckFailure }
   /** The student's function threw. */
-  | { readonly passed: false; readonly kind: "threw"; readonly thrown: ThrownValue }
+  | { readonly kind: "threw"; readonly thrown: ThrownValue }
   /** The function's process ended or ran out of time (grading only): `why` is safe to show everywhere. */
-  | { readonly passed: false; readonly kind: "stopped"; readonly why: string; readonly detail: string }
+  | { readonly kind: "stopped"; readonly why: string; readonly detail: string }
   /** The check could not use the result (it has a form the check did not expect). */
-  | { readonly passed: false; readonly kind: "unusable"; readonly message: string };
+  | { readonly kind: "unusable"; readonly message: string };
+
+export const PASSED: CaseOutcome = { kind: "passed" };
 
 /** The outcome of a case whose check threw `error` (or passed, when nothing was thrown). */
 export function outcomeOf(error: unknown, threw: boolean): CaseOutcome {
-  if (!threw) return { passed: true };
-  if (error instanceof CheckFailure) return { passed: false, kind: error.kind, failure: error };
-  if (error instanceof StudentThrew) return { passed: false, kind: "threw", thrown: error.thrown };
+  if (!threw) return PASSED;
+  if (error instanceof CheckFailure) return { kind: error.kind, failure: error };
+  if (error instanceof StudentThrew) return { kind: "threw", thrown: error.thrown };
   const t = describeThrown(error);
-  return { passed: false, kind: "unusable", message: t.error ? t.message : t.text };
+  return { kind: "unusable", message: t.kind === "error" ? t.message : t.text };
 }
 
 /** A case as run: its outcome and the mistake comparisons its expectations made. */
@@ -102,7 +109,7 @@ export function runCase(c: CheckCase): CaseRun {
   let outcome: CaseOutcome;
   try {
     observeMistakes(() => c.run(), (o) => observations.push(o));
-    outcome = { passed: true };
+    outcome = PASSED;
   } catch (error) {
     outcome = outcomeOf(error, true);
   }
@@ -144,13 +151,14 @@ export function confirmMistakes(runs: readonly CaseRun[]): CaseRun[] {
   });
   const consistent = (name: string) => perCase.every((m) => { const s = m.get(name); return !s || !s.shows || s.matched; });
   return runs.map((r, k) => {
-    if (r.outcome.passed || r.outcome.kind === "threw" || r.outcome.kind === "stopped" || r.outcome.kind === "unusable") return r;
-    const failure = r.outcome.failure;
+    const outcome = r.outcome;
+    if (outcome.kind === "passed" || outcome.kind === "threw" || outcome.kind === "stopped" || outcome.kind === "unusable") return r;
+    const failure = outcome.failure;
     const name = failure.mistake;
     if (name === null || !perCase[k].has(name)) return r; // a property the check states outright ("the input is mutated")
     const rivals = [...perCase[k]].filter(([other, s]) => other !== name && s.matched && !GENERIC.has(other) && !GENERIC.has(name));
     if ((perCase[k].get(name)?.alone || consistent(name)) && rivals.length === 0) return r;
-    return { ...r, outcome: { ...r.outcome, failure: failure.withoutMistake() } };
+    return { ...r, outcome: { kind: outcome.kind, failure: failure.withoutMistake() } };
   });
 }
 

@@ -93,7 +93,7 @@ export function findShortcuts(source: string, forbidden: Readonly<Record<string,
       if (clause.name) flag("default", `imports the default export of "${spec}"`);
       const bindings = clause.namedBindings;
       if (bindings && t.isNamespaceImport(bindings)) namespaces.set(bindings.name.text, spec);
-      else if (bindings) {
+      if (bindings && t.isNamedImports(bindings)) {
         for (const el of bindings.elements) {
           if (el.isTypeOnly) continue;
           const name = (el.propertyName ?? el.name).text;

@@ -8,3 +8,6 @@ export { graphFigure, networkGraphFigure, computationalGraphFigure, type GraphNo
 export { slidersFigure, sliderFrameName, type SliderAxis, type SliderView } from "./sliders";
 export { GATE_INPUTS, gateOutputs, gateSlidersFigure, halfPlaneInBox, lineInBox, mistakesFigure, neuronDiagram, weightPathFigure, type GateSlidersOptions, type NeuronDiagramOptions } from "./figures-perceptron";
 export { XOR_LABELS, XOR_POINTS, bumpFigure, hiddenSpaceFigure, sineBumpsFigure, sineBumpsNetwork, sineError, stepSlidersFigure, trainingScrubberFigure, unitHeatmapsFigure, type HiddenSpaceOptions, type StepSlidersOptions, type TrainingSnapshot, type UnitHeatmapsOptions } from "./figures-xor";
+export { classOutputsFigure, notationNetworkFigure, unitSweepFigure, type NotationFigureOptions } from "./figures-forward";
+export { confidentlyWrongFigure, regularizationPathFigure, type ConfidentlyWrongOptions, type WeightPath } from "./figures-cost";
+export { derivativeComparisonFigure, errorCurveFigure, gradientTimingFigure, logLogSlope, logSpacedSteps, measureGradientTimes, stepSizeFigure, type DerivativeWitnesses, type GradientTiming } from "./figures-backprop";

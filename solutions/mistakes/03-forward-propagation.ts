@@ -24,5 +24,7 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     { diagnosis: "the labels were taken as 1-based", implementation: (labels, classes) => labels.map((l) => Array.from({ length: classes }, (_, c) => (c === l - 1 ? 1 : 0))) },
     { diagnosis: "the result is transposed", implementation: (labels, classes) => Array.from({ length: classes }, (_, c) => labels.map((l) => (l === c ? 1 : 0))) },
     { diagnosis: "every row is the same array", implementation: (labels, classes) => { const row = new Array<number>(classes).fill(0); return labels.map(() => row); } },
+    { diagnosis: "labels are not checked", implementation: (labels, classes) => labels.map((l) => Array.from({ length: classes }, (_, c) => (c === l ? 1 : 0))) },
+    { diagnosis: "the error message does not say which label is wrong", implementation: (labels, classes) => labels.map((l) => { if (!Number.isInteger(l) || l < 0 || l >= classes) throw new Error("bad label"); return Array.from({ length: classes }, (_, c) => (c === l ? 1 : 0)); }) },
   ],
 };

@@ -5,56 +5,24 @@
 import type { MistakeCatalogue } from "../../lib/exercise/catalogue";
 import type { Exercises } from "../../exercises/checks/05-backpropagation";
 
-
 const g = (z: number): number => 1 / (1 + Math.exp(-z));
 
-/** delta of hidden units j = 0..cols-1 from Theta columns offset+j, times factor(z) (the slips vary these). */
-function backThrough(deltaNext: number[][], z: number[][], weight: (i: number, j: number) => number, factor: (z: number) => number): number[][] {
-  return z.map((zr, s) => zr.map((zj, j) => deltaNext[s].reduce((sum, d, i) => sum + d * weight(i, j), 0) * factor(zj)));
+/** sum_i deltaNext_i * weight(i, j) for hidden units j = 0..cols-1, times factor(value_j) (the slips vary these). */
+function backThrough(deltaNext: number[][], values: number[][], weight: (i: number, j: number) => number, factor: (v: number) => number): number[][] {
+  return values.map((vr, s) => vr.map((vj, j) => deltaNext[s].reduce((sum, d, i) => sum + d * weight(i, j), 0) * factor(vj)));
 }
 
-interface Slips {
-  oneOverM?: "missing";
-  assign?: boolean;
-  regularizeBias?: boolean;
-  penalty?: "lambda";
-  sign?: "y - a";
-  outputFactor?: boolean;
-  transposeResult?: boolean;
-}
+const softmaxOf = (z: number[]): number[] => {
+  const top = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - top));
+  const s = e.reduce((t, v) => t + v, 0);
+  return e.map((v) => v / s);
+};
 
-/** backpropGradients with one or more slips switched on (the reference algorithm otherwise). */
-function gradientsWith(slips: Slips) {
-  return (thetas: number[][][], X: number[][], Y: number[][], lambda: number): number[][][] => {
-    const m = X.length;
-    const Delta = thetas.map((T) => T.map((r) => r.map(() => 0)));
-    for (let s = 0; s < m; s++) {
-      const a1 = [1, ...X[s]];
-      const z2 = thetas[0].map((r) => r.reduce((sum, w, j) => sum + w * a1[j], 0));
-      const a2 = [1, ...z2.map(g)];
-      const a3 = thetas[1].map((r) => r.reduce((sum, w, j) => sum + w * a2[j], 0)).map(g);
-      const d3 = a3.map((a, k) => {
-        const e = slips.sign === "y - a" ? Y[s][k] - a : a - Y[s][k];
-        return slips.outputFactor ? e * a * (1 - a) : e;
-      });
-      const d2 = z2.map((z, j) => thetas[1].reduce((sum, r, i) => sum + d3[i] * r[j + 1], 0) * g(z) * (1 - g(z)));
-      const deltas = [d2, d3];
-      const acts = [a1, a2];
-      for (let l = 0; l < 2; l++) {
-        for (let i = 0; i < Delta[l].length; i++) {
-          for (let j = 0; j < Delta[l][i].length; j++) {
-            const term = deltas[l][i] * acts[l][j];
-            Delta[l][i][j] = slips.assign ? term : Delta[l][i][j] + term;
-          }
-        }
-      }
-    }
-    const scale = slips.oneOverM === "missing" ? 1 : 1 / m;
-    const c = slips.penalty === "lambda" ? lambda : lambda / m;
-    const D = Delta.map((T, l) => T.map((r, i) => r.map((d, j) => d * scale + (j === 0 && !slips.regularizeBias ? 0 : c * thetas[l][i][j]))));
-    return slips.transposeResult ? D.map((T) => T[0].map((_, j) => T.map((r) => r[j]))) : D;
-  };
-}
+/** The first-order drop with the walkthrough's published gradients (as the reference solution predicts). */
+const GRADIENTS = [0.000438568, 0.000877135, 0.000497713, 0.000995425, 0.082167041, 0.082667628, -0.02260254, -0.022740242];
+const BEFORE = 0.298371109;
+const squares = GRADIENTS.reduce((s, v) => s + v * v, 0);
 
 export const mistakes: MistakeCatalogue<Exercises> = {
   sigmoidGradient: [
@@ -83,72 +51,53 @@ export const mistakes: MistakeCatalogue<Exercises> = {
     },
   ],
   hiddenDelta: [
+    { diagnosis: "Theta is not transposed", implementation: (theta, d, a) => backThrough(d, a, (i, j) => theta[j][i + 1], (v) => v * (1 - v)) },
+    { diagnosis: "the bias column is not dropped", implementation: (theta, d, a) => backThrough(d, a, (i, j) => theta[i][j], (v) => v * (1 - v)) },
+    { diagnosis: "g'(a) instead of g'(z)", implementation: (theta, d, a) => backThrough(d, a, (i, j) => theta[i][j + 1], (v) => g(v) * (1 - g(v))) },
+    { diagnosis: "the factor g'(z) is left out", implementation: (theta, d, a) => backThrough(d, a, (i, j) => theta[i][j + 1], () => 1) },
+    { diagnosis: "the factor a is missing", implementation: (theta, d, a) => backThrough(d, a, (i, j) => theta[i][j + 1], (v) => 1 - v) },
     {
-      diagnosis: "Theta is not transposed",
-      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[j][i + 1], (v) => g(v) * (1 - g(v))),
-    },
-    {
-      diagnosis: "the bias column is not dropped: column 0 of Theta",
-      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j], (v) => g(v) * (1 - g(v))),
-    },
-    {
-      diagnosis: "the bias column is not dropped: the result has a delta for the bias unit",
-      implementation: (theta, d, z) =>
-        z.map((zr, s) => {
-          // a = [1, g(z)] with the bias unit, so g'(z) = a(1 - a) is 0 for it.
-          const a = [1, ...zr.map(g)];
-          return a.map((aj, j) => d[s].reduce((sum, di, i) => sum + di * theta[i][j], 0) * aj * (1 - aj));
-        }),
-    },
-    {
-      diagnosis: "g'(a) instead of g'(z)",
-      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => g(g(v)) * (1 - g(g(v)))),
-    },
-    {
-      diagnosis: "a(1 - a) applied to z",
-      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => v * (1 - v)),
-    },
-    {
-      diagnosis: "the factor g'(z) is left out",
-      implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], () => 1),
+      diagnosis: "the input is mutated",
+      implementation: (theta, d, a) => {
+        const out = backThrough(d, a, (i, j) => theta[i][j + 1], (v) => v * (1 - v));
+        out.forEach((r, s) => r.forEach((v, j) => (a[s][j] = v)));
+        return a;
+      },
     },
   ],
-  backpropGradients: [
-    { diagnosis: "the 1/m is missing", implementation: gradientsWith({ oneOverM: "missing" }) },
-    { diagnosis: "the 1/m is missing", implementation: gradientsWith({ oneOverM: "missing", penalty: "lambda" }) },
-    { diagnosis: "= instead of += in the accumulation", implementation: gradientsWith({ assign: true }) },
-    { diagnosis: "the bias column is regularized", implementation: gradientsWith({ regularizeBias: true }) },
-    { diagnosis: "the penalty gradient is lambda * Theta", implementation: gradientsWith({ penalty: "lambda" }) },
-    { diagnosis: "y - a instead of a - y", implementation: gradientsWith({ sign: "y - a" }) },
-    { diagnosis: "the squared-error delta (a - y) g'(z) used with the cross-entropy cost", implementation: gradientsWith({ outputFactor: true }) },
-    { diagnosis: "the result is transposed", implementation: gradientsWith({ transposeResult: true }) },
+  tanhOutputDelta: [
+    { diagnosis: "a - y alone", implementation: (a, y) => a.map((r, i) => r.map((v, k) => v - y[i][k])) },
+    { diagnosis: "the sigmoid's derivative a(1 - a) used for tanh", implementation: (a, y) => a.map((r, i) => r.map((v, k) => (v - y[i][k]) * v * (1 - v))) },
+    { diagnosis: "tanh' taken at a instead of at z", implementation: (a, y) => a.map((r, i) => r.map((v, k) => (v - y[i][k]) * (1 - Math.tanh(v) ** 2))) },
+    { diagnosis: "y - a instead of a - y", implementation: (a, y) => a.map((r, i) => r.map((v, k) => (y[i][k] - v) * (1 - v * v))) },
+    { diagnosis: "(1 - a)^2 instead of 1 - a^2", implementation: (a, y) => a.map((r, i) => r.map((v, k) => (v - y[i][k]) * (1 - v) ** 2)) },
+    { diagnosis: "the -1/+1 labels were turned into 0/1", implementation: (a, y) => a.map((r, i) => r.map((v, k) => (v - (y[i][k] + 1) / 2) * (1 - v * v))) },
   ],
-  numericalGradient: [
+  softmaxBackward: [
+    { diagnosis: "only the diagonal of the Jacobian", implementation: (z, up) => softmaxOf(z).map((h, i) => h * (1 - h) * up[i]) },
     {
-      diagnosis: "a one-sided difference",
-      implementation: (f, theta, eps) => theta.map((v, k) => {
-        const t = theta.slice();
-        t[k] = v + eps;
-        return (f(t) - f(theta)) / eps;
-      }),
+      diagnosis: "the off-diagonal entries have the wrong sign",
+      implementation: (z, up) => {
+        const h = softmaxOf(z);
+        return h.map((hj, j) => h.reduce((s, hi, i) => s + (i === j ? hi * (1 - hi) : hi * hj) * up[i], 0));
+      },
     },
-    {
-      diagnosis: "divided by eps instead of 2 eps",
-      implementation: (f, theta, eps) => theta.map((v, k) => {
-        const plus = theta.slice(), minus = theta.slice();
-        plus[k] = v + eps;
-        minus[k] = v - eps;
-        return (f(plus) - f(minus)) / eps;
-      }),
-    },
-    {
-      diagnosis: "theta is not restored after changing an entry",
-      implementation: (f, theta, eps) => theta.map((v, k) => {
-        theta[k] = v + eps;
-        const plus = f(theta);
-        theta[k] = v - eps;
-        return (plus - f(theta)) / (2 * eps);
-      }),
-    },
+    { diagnosis: "h + h * upstream", implementation: (z, up) => softmaxOf(z).map((h, i) => h + h * up[i]) },
+    { diagnosis: "the upstream gradient itself was returned", implementation: (_z, up) => up.slice() },
+  ],
+  reluHiddenDelta: [
+    { diagnosis: "multiplied by relu(z) = max(0, z) instead of its derivative", implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => Math.max(0, v)) },
+    { diagnosis: "the sigmoid's factor g(z)(1 - g(z)) used for a ReLU layer", implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => g(v) * (1 - g(v))) },
+    { diagnosis: "the ReLU derivative left out", implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], () => 1) },
+    { diagnosis: "the step reversed", implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j + 1], (v) => (v < 0 ? 1 : 0)) },
+    { diagnosis: "the bias column is not dropped", implementation: (theta, d, z) => backThrough(d, z, (i, j) => theta[i][j], (v) => (v > 0 ? 1 : 0)) },
+  ],
+  workedExamplePredictions: [
+    { diagnosis: "not one of the names w1 .. w8", implementation: () => ({ largestGradient: "W6" as "w6", errorAfterOneStep: BEFORE - 0.5 * squares }) },
+    { diagnosis: "a weight into a hidden unit", implementation: () => ({ largestGradient: "w4", errorAfterOneStep: BEFORE - 0.5 * squares }) },
+    { diagnosis: "not the largest output weight", implementation: () => ({ largestGradient: "w5", errorAfterOneStep: BEFORE - 0.5 * squares }) },
+    { diagnosis: "the step went uphill", implementation: () => ({ largestGradient: "w6", errorAfterOneStep: BEFORE + 0.5 * squares }) },
+    { diagnosis: "the error before the step", implementation: () => ({ largestGradient: "w6", errorAfterOneStep: BEFORE }) },
+    { diagnosis: "too large a drop", implementation: () => ({ largestGradient: "w6", errorAfterOneStep: BEFORE - 0.5 * GRADIENTS.reduce((s, v) => s + Math.abs(v), 0) }) },
   ],
 };

@@ -1,27 +1,24 @@
-// Realistic hand-in (cleo: numericalGradient does not restore theta).
+// Realistic hand-in (cleo: numericalGradient does not restore theta, in 06-gradient-checking.ts; this file is right).
 /**
- * Exercises of notebooks/05-backpropagation.ipynb: the pieces of backpropagation, written by hand.
+ * Exercises of notebooks/05-backpropagation.ipynb: the error terms delta, derived and written by hand.
  *
  * Conventions (the notebook explains them):
- * - a batch holds one example per ROW: X is m x n, a delta matrix is m x (units of its layer);
+ * - a batch holds one example per ROW: a delta matrix is m x (units of its layer);
  * - Theta^(l) is s_{l+1} x (s_l + 1) with the bias weights in column 0 (files 000 and 001);
- * - delta = dJ/dz, with the sign of files 000, 003 and 004: delta^(L) = a - y (not y - a).
+ * - delta = dJ/dz, the sign of files 000, 003 and 004.
  *
- * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
- * `npm run check -- 05` in a terminal). You may use `sigmoid` from the library; each exercise
- * says which library function it may NOT use (the checks flag it).
+ * The doc comments say WHAT to compute; HOW is for you to derive (the notebook's sections are
+ * named). Replace each `throw` with your code, save, and re-run the check cell in the notebook
+ * (or run `npm run check -- 05` in a terminal). You may use `sigmoid` from the library; each
+ * exercise says which library functions it may NOT use (the checks flag them).
  */
 import { sigmoid } from "../lib";
 
 /**
- * Exercise 1: the derivative of the sigmoid at each z.
+ * Exercise 1: the derivative g'(z) of the sigmoid g(z) = 1 / (1 + e^(-z)), at each z.
  *
- *     g(z) = 1 / (1 + e^(-z)),     g'(z) = g(z) (1 - g(z))
- *
- * Return a new array (leave `z` unchanged). g'(0) = 0.25. For z = -1000 or 1000 the answer is 0,
- * not NaN: compute g(z) first (the library's `sigmoid` is safe), then g(z)(1 - g(z)).
- * Hint: the formula is g'(z) = a(1 - a) with a = g(z); applying it to a number that already IS an
- * activation (g'(a) = g(a)(1 - g(a))) is the classic slip.
+ * Return a new array (leave `z` unchanged). The answer must be finite for every z, including
+ * z = -1000 and z = 1000 (where it is 0): some ways of writing g' overflow there.
  * Do NOT use the library's `sigmoidPrime`.
  */
 export function sigmoidGradient(z: number[]): number[] {
@@ -32,12 +29,11 @@ export function sigmoidGradient(z: number[]): number[] {
 }
 
 /**
- * Exercise 2: the error of the output layer, delta^(L) = a^(L) - y, for a "fused" output
- * (a sigmoid output with the cross-entropy cost, or softmax with multi-class cross-entropy), where
- * the activation's derivative cancels against the cost's.
+ * Exercise 2: the error delta^(L) = dJ/dz^(L) of a sigmoid output layer under the cross-entropy
+ * cost (section 2 of the notebook: what happens to the sigmoid's derivative there?).
  *
- * `a` and `y` are m x K (one example per row); return the m x K matrix a - y as nested arrays,
- * leaving `a` and `y` unchanged.
+ * `a` (the outputs) and `y` (the 0/1 targets) are m x K, one example per row; return the m x K
+ * matrix of errors as nested arrays, leaving `a` and `y` unchanged.
  * Do NOT use the library's `outputDelta`.
  */
 export function outputDelta(a: number[][], y: number[][]): number[][] {
@@ -49,93 +45,96 @@ export function outputDelta(a: number[][], y: number[][]): number[][] {
 }
 
 /**
- * Exercise 3: the error of a sigmoid hidden layer l, from the error of the layer above it:
- *
- *     delta^(l) = (Theta^(l))^T delta^(l+1) .* g'(z^(l)),   the bias row of the product dropped
+ * Exercise 3: the error delta^(l) of a SIGMOID hidden layer l, from the error of the layer above
+ * (the delta rule of section 2).
  *
  * - theta: Theta^(l), s_{l+1} x (s_l + 1), bias weights in column 0;
  * - deltaNext: delta^(l+1), m x s_{l+1} (one example per row);
- * - z: z^(l), the hidden layer's weighted inputs, m x s_l.
- * Return delta^(l), m x s_l. Per example and hidden unit j (1-based as in Theta's columns):
- *
- *     delta_j = ( sum_i deltaNext_i * Theta[i][j] ) * g'(z_j)
- *
- * Column 0 of Theta holds the bias weights: the bias unit a_0 = 1 has no input, so it gets no delta.
- * g' is taken at z (not at the activation a = g(z)). Leave the arguments unchanged.
- * Do NOT use the library's `backprop` or `backpropPerExample`. For g'(z), your own
- * `sigmoidGradient` is the natural helper.
+ * - a: a^(l), the hidden layer's activations g(z^(l)), m x s_l, WITHOUT the bias unit (as your
+ *   forwardTheta returns them). Section 2 shows how g'(z) follows from a alone.
+ * Return delta^(l), m x s_l (the bias unit has no input, so no error). Leave the arguments unchanged.
+ * Do NOT use the library's `backprop` or `backpropPerExample`.
  */
-export function hiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): number[][] {
-  if (deltaNext.length !== z.length) throw new Error(`hiddenDelta: deltaNext has ${deltaNext.length} rows but z has ${z.length}`);
-  return z.map((zRow, s) => {
-    const gPrime = sigmoidGradient(zRow);
-    return zRow.map((_, j) => {
-      let sum = 0;
-      for (let i = 0; i < theta.length; i++) sum += deltaNext[s][i] * theta[i][j + 1];
-      return sum * gPrime[j];
-    });
-  });
+export function hiddenDelta(theta: number[][], deltaNext: number[][], a: number[][]): number[][] {
+  if (deltaNext.length !== a.length) throw new Error(`hiddenDelta: deltaNext has ${deltaNext.length} rows but a has ${a.length}`);
+  return a.map((aRow, s) => aRow.map((aj, j) => {
+    let sum = 0;
+    for (let i = 0; i < theta.length; i++) sum += deltaNext[s][i] * theta[i][j + 1];
+    return sum * aj * (1 - aj);
+  }));
 }
 
 /**
- * Exercise 4: the gradient of a network with ONE hidden layer (sigmoid hidden units, sigmoid
- * outputs) in the Theta layout, for the regularized cross-entropy cost of file 001:
+ * Exercise 4 (a derivation): the output error delta = dJ/dz of a TANH output layer under file
+ * 004's half squared error J = 1/2 sum_k (a_k - y_k)^2, with file 004's labels -1 and +1 for tanh.
  *
- *     J = -(1/m) sum_s sum_k [ y_k log a_k + (1 - y_k) log(1 - a_k) ]  +  lambda/(2m) sum Theta_ij^2 (j != 0)
- *
- * thetas = [Theta1 (s2 x (n+1)), Theta2 (K x (s2+1))], X is m x n, Y is m x K.
- * Return [D1, D2], each the shape of its Theta, with D^(l) = dJ/dTheta^(l). The notes' algorithm:
- *
- *     Delta^(l) = 0
- *     for each example s:  forward (a^(1) = [1, x], a^(2) = [1, g(Theta1 a^(1))], a^(3) = g(Theta2 a^(2))),
- *                          delta^(3) = a^(3) - y,  delta^(2) = (Theta2^T delta^(3)) .* g'(z^(2)) without the bias row,
- *                          Delta^(l)_ij += delta^(l+1)_i a^(l)_j
- *     D^(l)_ij = Delta^(l)_ij / m + (lambda/m) Theta^(l)_ij  for j != 0,   D^(l)_i0 = Delta^(l)_i0 / m
- *
- * Leave the arguments unchanged. You may use your outputDelta, hiddenDelta and sigmoidGradient.
- * Do NOT use the library's `backprop`, `backpropPerExample`, `numericGradients` or `gradientCheck`.
+ * `a` = tanh(z) and `y` are m x K, one example per row. Derive dJ/dz by the chain rule (section
+ * 2), written with `a` (you are not given z), and return the m x K matrix. The checks compare it
+ * with a numerical derivative of J. Leave the arguments unchanged.
+ * Do NOT use the library's `tanhPrime`.
  */
-export function backpropGradients(thetas: number[][][], X: number[][], Y: number[][], lambda: number): number[][][] {
-  if (thetas.length !== 2) throw new Error(`backpropGradients: expected 2 Theta matrices (one hidden layer), got ${thetas.length}`);
-  if (X.length !== Y.length || X.length === 0) throw new Error(`backpropGradients: X has ${X.length} rows and Y ${Y.length}; give the same number (at least 1)`);
-  const m = X.length;
-  const Delta = thetas.map((T) => T.map((r) => r.map(() => 0)));
-  const affine = (T: number[][], a: number[]) => T.map((r) => r.reduce((s, w, j) => s + w * a[j], 0));
-  for (let s = 0; s < m; s++) {
-    const a1 = [1, ...X[s]];
-    const z2 = affine(thetas[0], a1);
-    const a2 = [1, ...z2.map(sigmoid)];
-    const a3 = affine(thetas[1], a2).map(sigmoid);
-    const [d3] = outputDelta([a3], [Y[s]]);
-    const [d2] = hiddenDelta(thetas[1], [d3], [z2]);
-    const deltas = [d2, d3];
-    const activations = [a1, a2];
-    for (let l = 0; l < 2; l++) {
-      for (let i = 0; i < Delta[l].length; i++) {
-        for (let j = 0; j < Delta[l][i].length; j++) Delta[l][i][j] += deltas[l][i] * activations[l][j];
-      }
-    }
-  }
-  return Delta.map((D, l) => D.map((r, i) => r.map((d, j) => d / m + (j === 0 ? 0 : (lambda / m) * thetas[l][i][j]))));
+export function tanhOutputDelta(a: number[][], y: number[][]): number[][] {
+  return a.map((row, i) => row.map((ak, k) => (ak - y[i][k]) * (1 - ak * ak)));
 }
 
 /**
- * Exercise 5: the gradient of any function f by central differences, one parameter at a time:
+ * Exercise 5 (a derivation): one backward step through a softmax output h = softmax(z) of ONE
+ * example: given upstream = dL/dh (any loss L), return dL/dz as the Jacobian-transpose product
  *
- *     dJ/dtheta_k  ~  ( f(theta + eps e_k) - f(theta - eps e_k) ) / (2 eps)
+ *     dL/dz = J^T dL/dh,    J_ij = dh_i / dz_j
  *
- * where e_k is 1 at position k and 0 elsewhere. The error of the central difference shrinks
- * like eps^2 (a one-sided difference only like eps). Return the gradient as a new array; `theta`
- * must be exactly as it was afterwards (if you change an entry to evaluate f, put it back).
- * Do NOT use the library's `numericGradients`, `gradientCheck` or `centralDifference`.
+ * Derive the entries of J from the softmax (section 2) and apply J^T to `upstream`; do not
+ * assume a particular loss: the checks pass upstream gradients of several losses, among them the
+ * cross-entropy's dL/dh = -y / h, for which the result must come out as h - y.
+ * Compute the softmax from z safely (z may hold values like 1000). Leave the arguments unchanged.
+ * Do NOT use the library's `softmax`, `softmaxJacobian` or `softmaxJvp`.
  */
-export function numericalGradient(f: (theta: number[]) => number, theta: number[], eps: number): number[] {
-  const work = theta.slice();
-  return theta.map((value, k) => {
-    work[k] = value + eps;
-    const plus = f(work);
-    work[k] = value - eps;
-    const minus = f(work);
-    return (plus - minus) / (2 * eps);
-  });
+export function softmaxBackward(z: number[], upstream: number[]): number[] {
+  if (z.length !== upstream.length) throw new Error(`softmaxBackward: z has ${z.length} entries but upstream has ${upstream.length}`);
+  const top = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - top));
+  const total = e.reduce((s, v) => s + v, 0);
+  const h = e.map((v) => v / total);
+  // J_ij = h_i (1[i = j] - h_j); (J^T g)_j = sum_i J_ij g_i.
+  return h.map((_, j) => h.reduce((sum, hi, i) => sum + hi * ((i === j ? 1 : 0) - h[j]) * upstream[i], 0));
+}
+
+/**
+ * Exercise 6 (a derivation): the error delta^(l) of a ReLU hidden layer, relu(z) = max(0, z),
+ * from the error of the layer above (file 002's hidden layer with ReLU).
+ *
+ * - theta: Theta^(l), s_{l+1} x (s_l + 1), bias weights in column 0;
+ * - deltaNext: delta^(l+1), m x s_{l+1};
+ * - z: z^(l), the layer's weighted inputs, m x s_l.
+ * Return delta^(l), m x s_l. At z = 0 exactly, take the derivative of relu as 0 (as the notes and
+ * the library do). Leave the arguments unchanged.
+ * Do NOT use the library's `reluPrime`, `backprop` or `backpropPerExample`.
+ */
+export function reluHiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): number[][] {
+  return z.map((zRow, s) => zRow.map((zj, j) => {
+    if (!(zj > 0)) return 0;
+    let sum = 0;
+    for (let i = 0; i < theta.length; i++) sum += deltaNext[s][i] * theta[i][j + 1];
+    return sum;
+  }));
+}
+
+/** Names of the eight weights of the worked example, as in M. Mazur's walkthrough (section 3). */
+export type WorkedWeight = "w1" | "w2" | "w3" | "w4" | "w5" | "w6" | "w7" | "w8";
+
+/**
+ * Exercise 7 (predict, then run): two answers about the 2-2-2 worked example of section 3,
+ * given before the notebook's table shows them. Predict them on paper (or with a few lines of
+ * your own arithmetic), then run the section's cells and correct yourself.
+ *
+ * - largestGradient: which of the eight weights w1..w8 has the largest |dJ/dw| at the start;
+ * - errorAfterOneStep: the error J after ONE gradient step with alpha = 0.5 on the eight weights
+ *   (the biases kept, as the walkthrough does). Accepted within 1e-4: a first-order prediction
+ *   from the gradient, J - alpha * sum (dJ/dw)^2, is close enough.
+ */
+export function workedExamplePredictions(): { largestGradient: WorkedWeight; errorAfterOneStep: number } {
+  // dJ/dw for w5..w8 is delta_o * a_h: 0.08217, 0.08267, -0.02260, -0.02274; w1..w4 are about 100 times smaller.
+  const gradients = [0.000438568, 0.000877135, 0.000497713, 0.000995425, 0.082167041, 0.082667628, -0.022602540, -0.022740242];
+  const before = 0.298371109;
+  return { largestGradient: "w6", errorAfterOneStep: before - 0.5 * gradients.reduce((s, g) => s + g * g, 0) };
 }

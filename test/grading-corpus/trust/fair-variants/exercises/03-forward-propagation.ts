@@ -12,6 +12,7 @@ export function forwardTheta(thetas: number[][][], x: number[]): Float64Array[] 
 
 export function oneHotRows(labels: number[], classes: number): Int32Array[] {
   return labels.map((label) => {
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) throw new RangeError(`label ${label} is outside 0..${classes - 1}`);
     const row = new Int32Array(classes);
     row[label] = 1;
     return row;

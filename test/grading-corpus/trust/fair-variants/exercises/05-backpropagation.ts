@@ -1,6 +1,7 @@
-// Right answers in forms the checks accept: the library's Matrix for hiddenDelta and for each
-// layer of backpropGradients, Float64Array rows for outputDelta and sigmoidGradient.
-import { matrix, sigmoid, toArray, type Matrix } from "../lib";
+// Right answers in forms the checks accept: the library's Matrix for hiddenDelta and
+// reluHiddenDelta, Float64Array rows and vectors elsewhere, the softmax step through an explicit
+// Jacobian Matrix, and the predictions computed with the library's numerical gradient (keys in another order).
+import { cost, gradientStep, matrix, networkFromThetas, numericGradients, sigmoid, toArray, type Matrix } from "../lib";
 
 export function sigmoidGradient(z: number[]): Float64Array {
   return Float64Array.from(z, (v) => sigmoid(v) * (1 - sigmoid(v)));
@@ -10,44 +11,51 @@ export function outputDelta(a: number[][], y: number[][]): Float64Array[] {
   return a.map((row, i) => Float64Array.from(row, (v, k) => v - y[i][k]));
 }
 
-export function hiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): Matrix {
-  const cols = z[0].length;
-  const out = matrix(z.length, cols);
-  for (let s = 0; s < z.length; s++) {
+export function hiddenDelta(theta: number[][], deltaNext: number[][], a: number[][]): Matrix {
+  const cols = a[0].length;
+  const out = matrix(a.length, cols);
+  for (let s = 0; s < a.length; s++) {
     for (let j = 0; j < cols; j++) {
       let sum = 0;
       for (let i = 0; i < theta.length; i++) sum += deltaNext[s][i] * theta[i][j + 1];
-      out.data[s * cols + j] = sum * sigmoid(z[s][j]) * (1 - sigmoid(z[s][j]));
+      out.data[s * cols + j] = sum * a[s][j] * (1 - a[s][j]);
     }
   }
   return out;
 }
 
-export function backpropGradients(thetas: number[][][], X: number[][], Y: number[][], lambda: number): Matrix[] {
-  const m = X.length;
-  const D = thetas.map((T) => matrix(T.length, T[0].length));
-  for (let s = 0; s < m; s++) {
-    const a1 = [1, ...X[s]];
-    const z2 = thetas[0].map((r) => r.reduce((acc, w, j) => acc + w * a1[j], 0));
-    const a2 = [1, ...z2.map(sigmoid)];
-    const a3 = thetas[1].map((r) => sigmoid(r.reduce((acc, w, j) => acc + w * a2[j], 0)));
-    const d3 = a3.map((v, k) => v - Y[s][k]);
-    const d2 = toArray(hiddenDelta(thetas[1], [d3], [z2]))[0];
-    [[d2, a1], [d3, a2]].forEach(([d, a], l) => {
-      for (let i = 0; i < d.length; i++) for (let j = 0; j < a.length; j++) D[l].data[i * a.length + j] += d[i] * a[j];
-    });
-  }
-  return D.map((G, l) => matrix(G.rows, G.cols, G.data.map((v, k) => v / m + (k % G.cols === 0 ? 0 : (lambda / m) * thetas[l][Math.floor(k / G.cols)][k % G.cols]))));
+export function tanhOutputDelta(a: number[][], y: number[][]): Float64Array[] {
+  return a.map((row, i) => Float64Array.from(row, (v, k) => (v - y[i][k]) * (1 - v) * (1 + v)));
 }
 
-export function numericalGradient(f: (theta: number[]) => number, theta: number[], eps: number): Float64Array {
-  const out = new Float64Array(theta.length);
-  for (let k = 0; k < theta.length; k++) {
-    const probe = theta.slice();
-    probe[k] = theta[k] + eps;
-    const plus = f(probe);
-    probe[k] = theta[k] - eps;
-    out[k] = (plus - f(probe)) / (2 * eps);
-  }
+export function softmaxBackward(z: number[], upstream: number[]): Float64Array {
+  const top = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - top));
+  const total = e.reduce((s, v) => s + v, 0);
+  const h = e.map((v) => v / total);
+  const n = h.length;
+  const J = matrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) J.data[i * n + j] = h[i] * ((i === j ? 1 : 0) - h[j]);
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) out[j] += J.data[i * n + j] * upstream[i];
   return out;
+}
+
+export function reluHiddenDelta(theta: number[][], deltaNext: number[][], z: number[][]): Matrix {
+  const cols = z[0].length;
+  const out = matrix(z.length, cols);
+  z.forEach((row, s) => row.forEach((v, j) => {
+    if (v > 0) out.data[s * cols + j] = theta.reduce((sum, r, i) => sum + deltaNext[s][i] * r[j + 1], 0);
+  }));
+  return out;
+}
+
+export function workedExamplePredictions(): { errorAfterOneStep: number; largestGradient: "w6" } {
+  const net = networkFromThetas([[[0.35, 0.15, 0.2], [0.35, 0.25, 0.3]], [[0.6, 0.4, 0.45], [0.6, 0.5, 0.55]]]);
+  const x = [[0.05, 0.1]], y = [[0.01, 0.99]];
+  const gradients = numericGradients(net, x, y, { loss: "halfSquared" });
+  const g = gradients.W.flatMap((W) => toArray(W).flat());
+  const k = g.reduce((best, v, i) => (Math.abs(v) > Math.abs(g[best]) ? i : best), 0);
+  const after = cost(gradientStep(net, gradients, { weights: 0.5, biases: 0 }), x, y, { loss: "halfSquared" }).total;
+  return { errorAfterOneStep: after, largestGradient: `w${k + 1}` as "w6" };
 }

@@ -12,12 +12,17 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { cpuMsOf, isolation } from "./sandbox";
-import type { TypeCheckReply } from "./typecheck-worker";
+import { canLimitMemory, cpuMsOf } from "./process";
+import type { TypeCheckReply, TypeProblem } from "./typecheck-worker";
 
 export const TYPE_CHECK_LIMITS = { cpuMs: 10_000, wallMs: 90_000, heapMb: 1024 };
 
-export type TypeCheckResult = { readonly kind: "checked"; readonly errors: ReadonlyMap<string, readonly string[]> } | { readonly kind: "stopped"; readonly why: string };
+export type TypeCheckResult = { readonly kind: "checked"; readonly errors: ReadonlyMap<string, readonly TypeProblem[]> } | { readonly kind: "stopped"; readonly why: string };
+
+/** A type error as every runner reports it: exercises/NN-name.ts:line:column: message. */
+export function typeErrorText(id: string, e: TypeProblem): string {
+  return `exercises/${id}.ts:${e.line}:${e.column}: ${e.message}`;
+}
 
 interface Job {
   readonly files: ReadonlyMap<string, string>;
@@ -53,7 +58,7 @@ class TypeChecker {
       const esbuild = createRequire(path.join(this.root, "package.json"))("esbuild") as typeof import("esbuild");
       const out = path.join(this.dir, "typecheck-worker.cjs");
       await esbuild.build({
-        stdin: { contents: `import { main } from ${JSON.stringify(path.join(this.root, "grader", "typecheck-worker.ts"))};\nmain();\n`, resolveDir: this.root, loader: "ts", sourcefile: "typecheck-entry.ts" },
+        stdin: { contents: `import { main } from ${JSON.stringify(path.join(this.root, "lib", "exercise", "tools", "typecheck-worker.ts"))};\nmain();\n`, resolveDir: this.root, loader: "ts", sourcefile: "typecheck-entry.ts" },
         bundle: true, platform: "node", format: "cjs", target: "node20", packages: "external", outfile: out, logLevel: "silent",
       });
       return out;
@@ -62,9 +67,8 @@ class TypeChecker {
   }
 
   private start(script: string): ChildProcessWithoutNullStreams {
-    const iso = isolation();
     const argv = [
-      ...(iso.memory ? ["prlimit", `--as=${this.limits.heapMb * 4 * 1024 * 1024}`, "--"] : []),
+      ...(canLimitMemory() ? ["prlimit", `--as=${this.limits.heapMb * 4 * 1024 * 1024}`, "--"] : []),
       process.execPath, `--max-old-space-size=${this.limits.heapMb}`, script,
     ];
     const child = spawn(argv[0], argv.slice(1), { cwd: this.dir, detached: true, stdio: ["pipe", "pipe", "pipe"] });

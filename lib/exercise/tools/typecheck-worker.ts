@@ -22,8 +22,15 @@ export interface TypeCheckRequest {
   readonly work: string;
 }
 
-/** Type errors per set id, as "line 12: message". */
-export type TypeCheckReply = Readonly<Record<string, readonly string[]>>;
+/** One type error: where (1-based) and what. */
+export interface TypeProblem {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** Type errors per set id. */
+export type TypeCheckReply = Readonly<Record<string, readonly TypeProblem[]>>;
 
 function options(ts: typeof TS, root: string): TS.CompilerOptions {
   return {
@@ -99,14 +106,14 @@ export function typeCheck(request: TypeCheckRequest): TypeCheckReply {
   const compilerOptions = { ...options(ts, request.root), noEmit: true };
   const program = ts.createProgram([...names.keys()], compilerOptions, cachingHost(ts, compilerOptions, request.work), previous);
   previous = program;
-  const out: Record<string, string[]> = {};
+  const out: Record<string, TypeProblem[]> = {};
   for (const [copy, id] of names) {
     const source = program.getSourceFile(copy);
     if (!source) continue;
     const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-    const lines = diagnostics.slice(0, 8).map((d) => {
-      const at = d.start === undefined ? null : source.getLineAndCharacterOfPosition(d.start);
-      return `${at ? `line ${at.line + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+    const lines = diagnostics.slice(0, 8).map((d): TypeProblem => {
+      const at = source.getLineAndCharacterOfPosition(d.start ?? 0);
+      return { line: at.line + 1, column: at.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, " ") };
     });
     if (lines.length > 0) out[id] = lines;
   }
