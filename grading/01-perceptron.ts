@@ -99,13 +99,13 @@ export const grading = defineGrading<Exercises>("01-perceptron", {
       };
       const random = () => separable(121, 6, 10, 0.2);
       return [
-        whole("OR's first epoch from zero weights, in the truth table's order", 1, () => [[0, 0, 0], TWO.map((x) => [...x]), [0, 1, 1, 1], 1]),
-        whole("NAND's first epoch from zero weights, with rate one half", 1, () => [[0, 0, 0], TWO.map((x) => [...x]), [1, 1, 1, 0], 0.5]),
+        whole("one epoch over a gate's truth table", 1, () => [[0, 0, 0], TWO.map((x) => [...x]), [0, 1, 1, 1], 1]),
+        whole("one epoch over another gate's truth table, with a smaller rate", 1, () => [[0, 0, 0], TWO.map((x) => [...x]), [1, 1, 1, 0], 0.5]),
         againstSolution(part("weights", f), part("weights", solution.perceptronEpoch), distinctMistakes(wrapped(mistakes.perceptronEpoch, (m) => part("weights", m)), part("weights", solution.perceptronEpoch), random), {
-          name: "ten random examples with six inputs, labelled by a line, from random weights: the weights after the epoch", points: 1, args: random,
+          name: "random examples labelled by a line, from random weights: the weights after the epoch", points: 1, args: random,
         }),
         againstSolution(part("mistakes", f), part("mistakes", solution.perceptronEpoch), distinctMistakes(wrapped(mistakes.perceptronEpoch, (m) => part("mistakes", m)), part("mistakes", solution.perceptronEpoch), random), {
-          name: "ten random examples with six inputs, labelled by a line, from random weights: the examples it got wrong", points: 1, compare: "equal", args: random,
+          name: "random examples labelled by a line, from random weights: the examples it got wrong", points: 1, compare: "equal", args: random,
         }),
         argumentsUnchanged(f, { name: "the arguments are left unchanged", points: 1, args: () => separable(122, 3, 5, 1) }),
       ];

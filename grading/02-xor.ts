@@ -87,7 +87,7 @@ export const grading = defineGrading<Exercises>("02-xor", {
       const test = (name: string, points: number, args: () => [number, number]) =>
         againstSolution(f, solution.polynomialFeatureCount, distinctMistakes(mistakes.polynomialFeatureCount, solution.polynomialFeatureCount, args), { name, points, args });
       return [
-        test("a random number of inputs in the tens, degree 4", 2, () => [inputs(201).int(11, 99), 4]),
+        test("a random number of inputs in the tens, a higher degree", 2, () => [inputs(201).int(11, 99), 4]),
         test("a single input: one monomial per degree", 1, () => [1, 6]),
         test("the pixels of a small grey-scale image, quadratic", 1, () => [784, 2]),
         test("degree 1: the inputs themselves", 1, () => [inputs(202).int(20, 60), 1]),
