@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { classify, getKernels, matrix, train, type Matrix } from "../lib";
-import { wasm } from "../lib/kernels-wasm";
+import { wasm } from "../lib/backends/wasm/backend";
 import { WORKLOADS, SEED, digits, epochOrders, initialNetwork } from "./workloads";
 
 const [outDir, epochsArg, mode] = process.argv.slice(2);
@@ -59,7 +59,7 @@ const results = WORKLOADS.map((w) => {
   const times: number[] = [];
   const losses: number[] = [];
   let last = performance.now();
-  const { network } = train(initialNetwork(w), data.train.X, data.train.Y, {
+  const { network, execution } = train(initialNetwork(w), data.train.X, data.train.Y, {
     loss: w.loss, learningRate: w.learningRate, batchSize: w.batchSize, epochs, seed: SEED,
     onEpoch: (r) => {
       const now = performance.now();
@@ -71,11 +71,11 @@ const results = WORKLOADS.map((w) => {
   const predicted = classify(network, data.test.X);
   let correct = 0;
   for (let i = 0; i < predicted.length; i++) if (predicted[i] === data.test.labels[i]) correct++;
-  return { id: w.id, epochSeconds: times, losses, testAccuracy: correct / predicted.length };
+  return { id: w.id, epochSeconds: times, losses, testAccuracy: correct / predicted.length, execution };
 });
 
 const gflops = matmulGflops(1024);
-// MLP_THREADS (set by tools/bench.mjs) chooses 1, 2 or, unset, "auto" threads (lib/kernels-wasm.ts).
-const threads = wasm().threads;
+// MLP_THREADS (set by tools/bench.mjs) chooses 1, 2 or, unset, "auto" threads (lib/backends/wasm/threads.ts).
+const threads = wasm().threads.setting;
 const threadLabel = threads === "auto" ? "2 threads for large products" : `${threads} thread${threads === 1 ? "" : "s"}`;
 console.log(JSON.stringify({ implementation: `ours (${getKernels().name}, ${threadLabel})`, kernels: getKernels().name, threads, workloads: results, matmulGflops: gflops, matmulSize: 1024, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

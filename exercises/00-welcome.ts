@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/00-welcome.ts by `npm run exercises` [solution 2c182ec18d01, stub 670dc5a3d1cd]
+// exercises/00-welcome.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 2c182ec18d01-670dc5a3d1cd]
 /**
  * Exercise 0 (notebooks/00-welcome.ipynb): the weighted input of one neuron.
  *

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/01-perceptron.ts by `npm run exercises` [solution b3cbee5503e2, stub 70299c7fc883]
+// exercises/01-perceptron.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub b3cbee5503e2-70299c7fc883]
 /**
  * Exercises of notebooks/01-perceptron.ipynb: gates from one neuron, the perceptron rule, one
  * epoch of it, and a prediction about a run.

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/02-xor.ts by `npm run exercises` [solution 7a88a3f3a3ae, stub 0741f1bbe758]
+// exercises/02-xor.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 7a88a3f3a3ae-0741f1bbe758]
 /**
  * Exercises of notebooks/02-xor.ipynb: XOR through other hidden units, counting polynomial
  * features, and universal approximation built by hand (a bump, then sin(pi x) from bumps).

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/03-forward-propagation.ts by `npm run exercises` [solution d79f86e241ae, stub 0e33139201a9]
+// exercises/03-forward-propagation.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub d79f86e241ae-0e33139201a9]
 /**
  * Exercises of notebooks/03-forward-propagation.ipynb: forward propagation in the notes' Theta
  * layout, and one-hot targets.

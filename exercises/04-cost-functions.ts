@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/04-cost-functions.ts by `npm run exercises` [solution a54f99a4e50b, stub aa1138c26ce2]
+// exercises/04-cost-functions.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub a54f99a4e50b-aa1138c26ce2]
 /**
  * Exercises of notebooks/04-cost-functions.ipynb: the cost a network is trained to minimise, the
  * step that makes L1-penalized weights exactly 0, and one cost worked out by hand.

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/05-backpropagation.ts by `npm run exercises` [solution 505120f872ac, stub 28f926f5244b]
+// exercises/05-backpropagation.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 505120f872ac-28f926f5244b]
 /**
  * Exercises of notebooks/05-backpropagation.ipynb: the error terms delta, derived and written by hand.
  *

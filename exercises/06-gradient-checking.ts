@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/06-gradient-checking.ts by `npm run exercises` [solution d71dd16a3a05, stub a8682ce96044]
+// exercises/06-gradient-checking.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub d71dd16a3a05-a8682ce96044]
 /**
  * Exercises of notebooks/06-gradient-checking.ipynb: backpropagation for a whole batch, built from
  * your own earlier functions, and the numerical gradient that checks it.

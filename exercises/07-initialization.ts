@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/07-initialization.ts by `npm run exercises` [solution 22229190fba4, stub 9c6a6e2ba394]
+// exercises/07-initialization.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 22229190fba4-9c6a6e2ba394]
 import type { Random } from "../lib";
 
 /**

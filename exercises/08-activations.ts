@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/08-activations.ts by `npm run exercises` [solution 534119097a6c, stub d6b351304722]
+// exercises/08-activations.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub 534119097a6c-d6b351304722]
 /**
  * Exercise 7.1 (notebooks/08-activations.ipynb): the leaky ReLU.
  *

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/09-training.ts by `npm run exercises` [solution b6224cb33cec, stub b65045d421ad]
+// exercises/09-training.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub b6224cb33cec-b65045d421ad]
 /**
  * Exercises of notebooks/09-training.ipynb: the update a training loop repeats, and when to stop it.
  *

@@ -1,4 +1,4 @@
-// Your copy of this exercise, generated from solutions/10-multiclass-digits.ts by `npm run exercises` [solution d3122dabb0c4, stub f7e1c78f1e23]
+// exercises/10-multiclass-digits.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub d3122dabb0c4-f7e1c78f1e23]
 /**
  * Exercises of notebooks/10-multiclass-digits.ipynb: from output rows to classes, and counting
  * what a classifier confuses.

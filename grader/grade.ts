@@ -17,8 +17,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { bundleExercises, EXERCISE_ID } from "../lib/exercise/tools/bundle";
-import { exerciseFile, type ExerciseSet } from "../lib/exercise/define";
+import { bundleExercises } from "../lib/exercise/tools/bundle";
+import { EXERCISE_ID, exerciseFile, type ExerciseSet } from "../lib/exercise/define";
 import {
   confirmMistakes, exerciseNames, exportProblem, hiddenThrownText, shortcutMessages, specOf, type CaseOutcome, type CaseRun,
 } from "../lib/exercise/session";

@@ -5,8 +5,8 @@
 // Errors and matrices
 export { InputError } from "./errors";
 export { column, copy, get, isMatrix, matrix, row, selectRows, shapeOf, toArray, toMatrix, toVector, transpose, zeros, type Matrix, type MatrixLike, type Vector, type VectorLike } from "./matrix";
-// The speed seam: swap the few hot matrix operations (lib/kernels-js.ts holds jsKernels, lib/kernels-wasm.ts the default wasmKernels).
-export { affine, affineBackward, columnSums, getKernels, matmul, matmulTransA, setKernels, type Kernels } from "./kernels";
+// The speed seam: swap the few hot matrix operations (lib/kernels.ts; the implementations register from lib/backends/).
+export { affine, affineBackward, columnSums, getKernels, matmul, matmulTransA, setKernels, type Kernels } from "./backends";
 export { createRandom, type Random } from "./random";
 
 // Building blocks: activations, losses, penalties, initializers

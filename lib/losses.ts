@@ -17,8 +17,10 @@ export interface Loss {
   readonly name: LossName;
   /** The mean over rows of the per-example loss. */
   value(H: Matrix, Y: Matrix): number;
-  /** d loss_i / d h_i for every example i (row), not divided by m. */
+  /** d loss_i / d h_i for every example i (row), not divided by m: derivativeAt at every entry. */
   derivative(H: Matrix, Y: Matrix): Matrix;
+  /** d loss / d h for one output h and its target y (the loss sums over outputs, so entries do not mix). */
+  derivativeAt(h: number, y: number): number;
   /**
    * The output activation this loss is made for, if any: with it, the activation's derivative
    * cancels against the loss's, delta = a - y (file 001's delta^(L)), and the loss is computed from
@@ -41,6 +43,11 @@ function meanOfSum(H: Matrix, Y: Matrix, f: (h: number, y: number) => number): n
   return s / H.rows;
 }
 
+/** derivativeAt, and derivative as it at every entry. */
+function withDerivative(derivativeAt: (h: number, y: number) => number): Pick<Loss, "derivative" | "derivativeAt"> {
+  return { derivativeAt, derivative: (H, Y) => map2(H, Y, derivativeAt) };
+}
+
 // log(0) = -Infinity is the mathematically right loss for a confident wrong answer; 0 * log(0) is 0.
 const xlogy = (y: number, h: number): number => (y === 0 ? 0 : y * Math.log(h));
 
@@ -53,17 +60,17 @@ const LOSSES: Record<LossName, Loss> = {
   halfSquared: {
     name: "halfSquared",
     value: (H, Y) => meanOfSum(H, Y, (h, y) => 0.5 * (h - y) * (h - y)),
-    derivative: (H, Y) => map2(H, Y, (h, y) => h - y),
+    ...withDerivative((h, y) => h - y),
   },
   mse: {
     name: "mse",
     value: (H, Y) => meanOfSum(H, Y, (h, y) => (h - y) * (h - y)),
-    derivative: (H, Y) => map2(H, Y, (h, y) => 2 * (h - y)),
+    ...withDerivative((h, y) => 2 * (h - y)),
   },
   binaryCrossEntropy: {
     name: "binaryCrossEntropy",
     value: (H, Y) => meanOfSum(H, Y, (h, y) => -(xlogy(y, h) + xlogy(1 - y, 1 - h))),
-    derivative: (H, Y) => map2(H, Y, (h, y) => (h - y) / (h * (1 - h))),
+    ...withDerivative((h, y) => (h - y) / (h * (1 - h))),
     fusedWith: "sigmoid",
     // -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z
     valueFromZ: (Z, Y) => meanOfSum(Z, Y, (z, y) => softplus(z) - y * z),
@@ -71,7 +78,7 @@ const LOSSES: Record<LossName, Loss> = {
   crossEntropy: {
     name: "crossEntropy",
     value: (H, Y) => meanOfSum(H, Y, (h, y) => -xlogy(y, h)),
-    derivative: (H, Y) => map2(H, Y, (h, y) => (y === 0 ? 0 : -y / h)),
+    ...withDerivative((h, y) => (y === 0 ? 0 : -y / h)),
     fusedWith: "softmax",
     // -sum_k y_k log softmax(z)_k = -sum_k y_k (z_k - logsumexp(z))
     valueFromZ: (Z, Y) => {
@@ -167,4 +174,21 @@ export function dataLoss(lossName: LossName, output: Activation, Z: Matrix, H: M
 export function outputDelta(lossName: LossName, output: Activation, Z: Matrix, H: Matrix, Y: Matrix): Matrix {
   const l = loss(lossName);
   return l.fusedWith === output.name ? map2(H, Y, (h, y) => h - y) : output.backward(Z, H, l.derivative(H, Y));
+}
+
+/**
+ * outputDelta on buffers the caller owns, over the first rows x cols entries (dH is scratch for
+ * dloss/dh), with the same arithmetic; for an output activation with buffer-level methods.
+ */
+export function outputDeltaInto(
+  l: Loss, output: Activation & Required<Pick<Activation, "backwardInto">>,
+  Z: Float64Array, H: Float64Array, Y: Float64Array, dH: Float64Array, out: Float64Array, rows: number, cols: number,
+): void {
+  const size = rows * cols;
+  if (l.fusedWith === output.name) {
+    for (let t = 0; t < size; t++) out[t] = H[t] - Y[t];
+    return;
+  }
+  for (let t = 0; t < size; t++) dH[t] = l.derivativeAt(H[t], Y[t]);
+  output.backwardInto(Z, H, dH, out, rows, cols);
 }

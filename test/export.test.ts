@@ -1,5 +1,8 @@
-// `./course export`: a notebook executed and written as one standalone HTML page whose charts and
-// formulas work from file:// (plotly.js and MathJax inlined once in the head, nothing loaded from the network).
+// `./course export`: the course as a static site that works from file:// offline: an index page with
+// the course table, one page per notebook (in the instructor's course its cells run with the
+// reference solutions in the exercise files' place, so check cells pass), the exercise files as highlighted pages, and
+// plotly.js, MathJax and the stylesheet once in assets/. A second export reuses the outputs of
+// notebooks whose inputs did not change.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,60 +10,104 @@ import { describe, expect, it } from "vitest";
 import { ARTIFACTS, ROOT, chromiumOrSkip, launchChromium, requireSetup, runCommand } from "./support/course";
 
 const OUT = path.join(ARTIFACTS, "export");
-const PAGE = path.join(OUT, "00-welcome.html");
+const NOTEBOOKS = ["00-welcome", "01-perceptron"];
+
+const exportCourse = (...args: string[]) =>
+  runCommand(process.execPath, [path.join(ROOT, "tools", "course.mjs"), "export", "--out", OUT, ...args, ...NOTEBOOKS.map((n) => path.join(ROOT, "notebooks", `${n}.ipynb`))]);
+const read = (rel: string) => fs.readFileSync(path.join(OUT, rel), "utf8");
 
 describe("./course export", () => {
-  it("writes standalone HTML whose charts render from file://", async (ctx) => {
+  it("writes a static site: index, pages under 500 kB, shared assets once, working links, charts and formulas from file://", async (ctx) => {
     const executablePath = chromiumOrSkip((note) => ctx.skip(note));
     requireSetup();
     fs.rmSync(OUT, { recursive: true, force: true });
-    const result = await runCommand(process.execPath, [
-      path.join(ROOT, "tools", "course.mjs"),
-      "export",
-      "--out",
-      OUT,
-      path.join(ROOT, "notebooks", "00-welcome.ipynb"),
-    ]);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(`wrote ${PAGE}`);
+    const first = await exportCourse("--fresh");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    // The instructor's course runs the notebooks with its reference answers; the student kit has none.
+    const instructor = first.stdout.includes("with the reference solutions as exercise files");
+    if (!instructor) expect(first.stdout).toContain("with your exercise files");
+    for (const name of NOTEBOOKS) {
+      expect(first.stdout).toMatch(new RegExp(`${name}\\.ipynb: ran in [\\d.]+ s`));
+      expect(first.stdout).toMatch(new RegExp(`wrote ${path.join(OUT, name)}\\.html \\(\\d+ kB\\)`));
+    }
+    expect(first.stdout).toMatch(/pages \d+ kB to \d+ kB; shared assets: plotly\.js [\d.]+ MB, MathJax [\d.]+ MB, stylesheet \d+ kB/);
+    expect(first.stdout).toMatch(/export finished in [\d.]+ s/);
 
-    const html = fs.readFileSync(PAGE, "utf8");
-    const head = html.slice(0, html.indexOf("</head>"));
-    const minified = fs.readdirSync(path.join(ROOT, "build")).find((f) => /^plotly-.*\.min\.js$/.test(f));
-    expect(minified).toBeDefined();
-    const plotlySize = fs.statSync(path.join(ROOT, "build", minified ?? "")).size;
+    // The shared assets, once; each page links them and holds only its own cells.
+    const plotlySize = fs.statSync(path.join(OUT, "assets", "plotly.min.js")).size;
+    expect(plotlySize).toBeGreaterThan(1_000_000);
     expect(plotlySize).toBeLessThan(fs.statSync(path.join(ROOT, "node_modules/plotly.js-dist/plotly.js")).size * 0.7);
-    expect(head.length).toBeGreaterThan(plotlySize); // plotly.js is in the head...
-    const mathjaxSize = fs.statSync(path.join(ROOT, "node_modules/mathjax/es5/tex-svg-full.js")).size;
-    expect(head.length).toBeGreaterThan(plotlySize + mathjaxSize); // ...and so is MathJax...
-    expect(html.length).toBeLessThan((plotlySize + mathjaxSize) * 1.2); // ...once each
-    expect(html).not.toMatch(/<script[^>]+src=["']https?:/); // no CDN
+    expect(fs.statSync(path.join(OUT, "assets", "mathjax", "tex-svg-full.js")).size).toBe(fs.statSync(path.join(ROOT, "node_modules/mathjax/es5/tex-svg-full.js")).size);
+    for (const name of NOTEBOOKS) {
+      const html = read(`${name}.html`);
+      expect(html.length).toBeLessThan(500_000);
+      expect(html).toMatch(/<script src="assets\/plotly\.min\.js">/);
+      expect(html).toMatch(/<script[^>]* src="assets\/mathjax\/tex-svg-full\.js">/);
+      expect(html).toMatch(/<link[^>]* href="assets\/course\.css"/);
+      expect(html).not.toContain("maplibre"); // a marker of plotly.js's own code: not inlined
+      expect(html).not.toMatch(/<script[^>]+src=["']https?:/); // no CDN
+      // Never a red "not implemented yet" report: in the instructor's course the check cells ran with
+      // the reference solutions and pass; in a student's kit failing reports are left out.
+      if (instructor) expect(html).toContain('class="mlp-check" data-passed="true"');
+      expect(html).not.toContain('data-passed="false"');
+      expect(html).not.toContain("not implemented yet: write");
+    }
+    // The exercise files as handed out (the stubs, never the answers), with their checks.
+    for (const rel of ["exercises/00-welcome.ts", "exercises/checks/00-welcome.ts", "exercises/10-multiclass-digits.ts"]) expect(fs.existsSync(path.join(OUT, `${rel}.html`)), rel).toBe(true);
+    expect(read("exercises/00-welcome.ts.html")).toContain("not implemented yet");
+
+    // The second export runs nothing again and writes the same pages.
+    const before = NOTEBOOKS.map((n) => read(`${n}.html`));
+    const second = await exportCourse();
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    for (const name of NOTEBOOKS) expect(second.stdout).toContain(`${name}.ipynb: unchanged, outputs of the last export reused`);
+    expect(NOTEBOOKS.map((n) => read(`${n}.html`))).toEqual(before);
 
     const browser = await launchChromium(executablePath);
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       const requests: string[] = [];
       page.on("request", (request) => requests.push(request.url()));
-      await page.goto(pathToFileURL(PAGE).href);
+      await page.goto(pathToFileURL(path.join(OUT, "index.html")).href);
+      const table = page.locator(".course-table");
+      expect(await table.locator("tbody tr").count()).toBeGreaterThanOrEqual(10); // every notebook of the README's table
+      await page.screenshot({ path: path.join(OUT, "index.png"), fullPage: true });
+
+      // index -> 00-welcome: charts drawn, formulas typeset.
+      await table.locator('a[href="00-welcome.html"]').click();
+      await page.waitForURL(/00-welcome\.html$/);
       const charts = page.locator(".mlp-chart");
       expect(await charts.count()).toBeGreaterThanOrEqual(2);
-      await expect.poll(() => page.locator(".mlp-chart .js-plotly-plot .main-svg").count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => page.locator(".mlp-chart .js-plotly-plot:has(.main-svg)").count(), { timeout: 60_000 }).toBe(await charts.count());
       for (let i = 0; i < (await charts.count()); i++) {
         expect(await charts.nth(i).locator(".scatterlayer .trace path.js-line").count(), `chart ${i} has no drawn line`).toBeGreaterThan(0);
       }
       expect(await page.locator(".mlp-chart-error").count()).toBe(0);
-      // Formulas are typeset: in the markdown cells and in the tex() outputs, no TeX source is left.
       await expect.poll(() => page.locator("mjx-container svg").count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
-      const rendered = page.locator(".jp-RenderedMarkdown, .jp-OutputArea-output");
-      expect(await rendered.count()).toBeGreaterThan(5);
-      const text = (await rendered.allInnerTexts()).join("\n");
+      const text = (await page.locator(".jp-RenderedMarkdown, .jp-OutputArea-output").allInnerTexts()).join("\n");
       expect(text).toContain("Welcome");
       expect(text).not.toContain("\\frac");
       expect(text).not.toContain("\\begin{bmatrix}");
-      expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
+      // Long code lines wrap: no code cell scrolls sideways.
+      const wide = await page.evaluate(`Array.from(document.querySelectorAll(".jp-InputArea-editor pre")).filter((p) => p.scrollWidth > p.clientWidth + 1).length`);
+      expect(wide).toBe(0);
       await page.screenshot({ path: path.join(OUT, "00-welcome.png"), fullPage: true });
+
+      // The lesson's link to its exercise file opens the highlighted file.
+      await page.locator('.jp-RenderedMarkdown a[href="exercises/00-welcome.ts.html"]').first().click();
+      await page.waitForURL(/exercises\/00-welcome\.ts\.html$/);
+      expect(await page.locator(".course-source").innerText()).toContain("export function neuronInput");
+      // ... which links back to its notebook, whose "next" link goes on to the next notebook.
+      await page.locator('a[href="../00-welcome.html"]').click();
+      await page.waitForURL(/00-welcome\.html$/);
+      await page.locator('.course-nav a[rel="next"]').first().click();
+      await page.waitForURL(/01-perceptron\.html$/);
+      expect(await page.locator("h1").first().innerText()).toContain("perceptron");
+      await page.locator('.course-nav a[href="index.html"]').first().click();
+      await page.waitForURL(/index\.html$/);
+      expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
     } finally {
       await browser.close();
     }
-  }, 300_000);
+  }, 600_000);
 });

@@ -289,7 +289,11 @@ describe("the trust corpus: scores an instructor can trust", () => {
     for (const e of g.exercises) {
       const publicCase = e.cases.find((c) => c.visibility === "public");
       expect(publicCase?.feedback, e.exercise).toBe("your function threw a null value, not an Error: null");
-      for (const c of e.cases.filter((x) => x.visibility === "hidden")) expect(c.feedback, `${e.exercise}: ${c.name}`).toBe("your function threw a null value, not an Error");
+      // Every case fails; a hidden test that expects an Error for bad input says what it wanted instead.
+      for (const c of e.cases.filter((x) => x.visibility === "hidden")) {
+        expect(c.passed, `${e.exercise}: ${c.name}`).toBe(false);
+        expect(c.feedback, `${e.exercise}: ${c.name}`).toMatch(/^your function threw a null value, not an Error$|^a wrong result/);
+      }
     }
   });
 

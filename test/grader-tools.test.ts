@@ -1,6 +1,7 @@
 // The instructor's commands as they are typed: npm run grade (a folder, a zip, a batch, bad
-// input), npm run release (a student kit with nothing secret in it) and npm run gradescope (an
-// autograder zip whose run_autograder grades a fake /autograder tree).
+// input), npm run release (a student kit with nothing secret in it, a git repository of its own,
+// whose npm run handin zip grades here) and npm run gradescope (an autograder zip whose
+// run_autograder grades a fake /autograder tree).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -83,10 +84,67 @@ describe("npm run grade", () => {
 describe("npm run release", () => {
   const kit = path.join(TMP, "kit");
   let files: string[] = [];
+  let released = "";
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: kit, encoding: "utf8" });
   beforeAll(() => {
     const r = node(["tools/release.mjs", kit]);
     expect(r.status, r.stderr).toBe(0);
-    files = spawnSync("find", [".", "-type", "f"], { cwd: kit, encoding: "utf8" }).stdout.trim().split("\n").map((f) => f.slice(2));
+    released = r.stdout;
+    files = spawnSync("find", [".", "-type", "f", "-not", "-path", "./.git/*"], { cwd: kit, encoding: "utf8" }).stdout.trim().split("\n").map((f) => f.slice(2));
+  });
+
+  it("is a git repository with one commit of every file, storing notebooks without outputs, and says what to do next", () => {
+    expect(git("rev-list", "--count", "HEAD").stdout.trim()).toBe("1");
+    expect(git("status", "--porcelain").stdout).toBe("");
+    expect(git("ls-files").stdout.trim().split("\n").sort()).toEqual([...files].sort());
+    expect(git("config", "filter.course-notebook.clean").stdout.trim()).toBe("node tools/notebook-clean.mjs");
+    // A notebook saved with outputs (as JupyterLab's autosave does) is still stored without them.
+    const notebook = path.join(kit, "notebooks", "00-welcome.ipynb");
+    const stored = fs.readFileSync(notebook, "utf8");
+    const withOutputs = JSON.parse(stored) as { cells: { cell_type: string; outputs?: unknown[]; execution_count?: number | null }[] };
+    const code = withOutputs.cells.find((c) => c.cell_type === "code");
+    if (!code) throw new Error("00-welcome has no code cell");
+    code.outputs = [{ output_type: "stream", name: "stdout", text: "a saved output\n" }];
+    code.execution_count = 1;
+    fs.writeFileSync(notebook, JSON.stringify(withOutputs, null, 1));
+    // (git status may list the file until git refreshes its index, as with any clean filter.)
+    expect(git("diff").stdout).toBe("");
+    git("add", "-A");
+    expect(git("status", "--porcelain").stdout).toBe("");
+    fs.writeFileSync(notebook, stored);
+    git("add", "-A");
+    expect(released).toMatch(/a git repository with one commit \([0-9a-f]+\)/);
+    expect(released).toContain("Next steps:");
+    expect(released).toContain(`cd ${kit} && ./course`);
+    expect(released).toContain("git remote add origin <its URL> && git push -u origin main");
+  });
+
+  it("speaks only of what it holds: its README, package.json and stub headers name no instructor file", () => {
+    const readme = fs.readFileSync(path.join(kit, "README.md"), "utf8");
+    expect(readme).not.toMatch(/\b(solutions|grading|grader)\/|grade\.mjs|npm run (grade|release|gradescope|exercises)\b|grading-corpus/);
+    expect(readme).toContain("npm run handin");
+    expect(readme).toContain("`test/` the vitest suite, `tools/` the course command"); // the layout, less the instructor's folders
+    const pkg = JSON.parse(fs.readFileSync(path.join(kit, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.handin).toBe("node tools/handin.mjs");
+    for (const id of SET_IDS) {
+      const first = fs.readFileSync(path.join(kit, "exercises", `${id}.ts`), "utf8").split("\n")[0];
+      expect(first).toContain(`exercises/${id}.ts, your copy of this exercise`);
+      expect(first).not.toMatch(/solutions|npm run exercises/);
+    }
+  });
+
+  it("holds repo2docker's configuration as binder/ exactly when the course has tools/binder/", () => {
+    const templates = path.join(ROOT, "tools", "binder");
+    const binderFiles = files.filter((f) => f.startsWith("binder/")).map((f) => f.slice("binder/".length)).sort();
+    expect(files.filter((f) => f.startsWith("tools/binder/"))).toEqual([]);
+    if (fs.existsSync(templates)) {
+      const expected = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "tools/binder"], { cwd: ROOT, encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean).map((f) => f.slice("tools/binder/".length)).sort();
+      expect(binderFiles).toEqual(expected);
+      for (const f of binderFiles) expect(fs.readFileSync(path.join(kit, "binder", f))).toEqual(fs.readFileSync(path.join(templates, f)));
+    } else {
+      expect(binderFiles).toEqual([]);
+      expect(released).toContain("no tools/binder/ in this course");
+    }
   });
 
   it("leaves out solutions, mistake catalogues, hidden tests, the grader and the tests that need them", () => {
@@ -144,6 +202,28 @@ describe("npm run release", () => {
     const check = node(["tools/check-exercises.mjs", "00"], kit);
     expect(check.status).toBe(1);
     expect(check.stdout).toContain("not implemented yet: write neuronInput in exercises/00-welcome.ts");
+  });
+
+  it("a student's npm run handin in the kit writes a zip that npm run grade grades here", () => {
+    // The student writes one exercise (the reference answer stands in for their work).
+    fs.copyFileSync(path.join(ROOT, "solutions", "00-welcome.ts"), path.join(kit, "exercises", "00-welcome.ts"));
+    const handin = node(["tools/handin.mjs", "Ada Lovelace"], kit);
+    expect(handin.status, handin.stderr).toBe(0);
+    const zip = path.join(kit, "handin-Ada-Lovelace.zip");
+    expect(handin.stdout).toContain(`[handin] wrote handin-Ada-Lovelace.zip (${SET_IDS.length} exercise files`);
+    expect(handin.stdout).toContain(zip);
+    expect(handin.stdout).toContain("right-click handin-Ada-Lovelace.zip and choose Download");
+    expect(handin.stdout).toContain("exercises/01-perceptron.ts: gateWeights, perceptronUpdate");
+    expect(handin.stdout).not.toContain("exercises/00-welcome.ts:");
+    expect(git("status", "--porcelain").stdout).not.toContain("handin-"); // ignored: uploaded, not committed
+    const out = path.join(TMP, "out-handin");
+    const graded = node(["tools/grade.mjs", zip, "--out", out]);
+    expect(graded.status, graded.stderr).toBe(0);
+    expect(graded.stdout).toMatch(/^handin-Ada-Lovelace: 10 \/ \d+ in [\d.]+ s/);
+    const md = fs.readFileSync(path.join(out, "handin-Ada-Lovelace", "feedback.md"), "utf8");
+    expect(md).toContain("| `00-welcome` neuronInput | 10 / 10 | 4 / 4 | 4 / 4 |");
+    expect(md).toContain("not implemented yet: write gateWeights in exercises/01-perceptron.ts");
+    fs.copyFileSync(path.join(ROOT, "exercises", "00-welcome.ts"), path.join(kit, "exercises", "00-welcome.ts"));
   });
 
   it("refuses a folder that is not empty", () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  Kernels, Matrix, affine, affineBackward, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
+  Kernels, Matrix, activation, affine, affineBackward, columnSums, createNetwork, createRandom, forward, getKernels, matmul, matmulTransA,
   matrix, setKernels, train, transpose,
 } from "../lib";
-import { jsKernels } from "../lib/kernels";
-import { sparseKernels } from "../lib/kernels-sparse";
-import { wasm, wasmKernels } from "../lib/kernels-wasm";
+import { jsKernels } from "../lib/backends/js";
+import { kernelsChoice } from "../lib/kernels";
+import { sparseKernels } from "../lib/backends/sparse";
+import { wasm, wasmKernels } from "../lib/backends/wasm/backend";
 
 const rand = (rows: number, cols: number, seed: number): Matrix => {
   const rng = createRandom(seed);
@@ -59,16 +60,34 @@ describe("kernels", () => {
     }
     expect(getKernels()).toBe(wasmKernels);
   });
+
+  it("default to the fastest registered backend that runs here, and say how they were chosen", () => {
+    expect(getKernels()).toBe(wasmKernels);
+    expect(kernelsChoice()).toBe("the default");
+    const previous = setKernels(sparseKernels);
+    try {
+      expect(previous).toBe(wasmKernels);
+      expect(kernelsChoice()).toBe("set with setKernels");
+    } finally {
+      setKernels(previous);
+    }
+    expect(kernelsChoice()).toBe("the default");
+  });
 });
 
+/** A random matrix where each entry is zero with probability `zeros`, and chosen entries are NaN or +-Infinity. */
+const sample = (rows: number, cols: number, seed: number, zeros: number, special: readonly number[] = []): Matrix => {
+  const rng = createRandom(seed);
+  const M = matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => (rng.next() < zeros ? 0 : rng.uniform(-2, 2))));
+  special.forEach((v, t) => (M.data[(t * 7919 + seed) % M.data.length] = v));
+  return M;
+};
+
+// Odd sizes, 1-row and 1-column cases, and sizes past the WebAssembly kernels' register blocks
+// (4 rows, 4 and 16 columns) and cache panels (128 summed terms, 256 columns).
+const shapes = [[1, 1, 1], [1, 7, 3], [5, 1, 4], [3, 6, 1], [7, 13, 5], [16, 784, 9], [33, 17, 29], [2, 3, 8], [9, 300, 37], [6, 130, 261]] as const;
+
 describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
-  /** A random matrix where each entry is zero with probability `zeros`, and chosen entries are NaN or +-Infinity. */
-  const sample = (rows: number, cols: number, seed: number, zeros: number, special: readonly number[] = []): Matrix => {
-    const rng = createRandom(seed);
-    const M = matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => (rng.next() < zeros ? 0 : rng.uniform(-2, 2))));
-    special.forEach((v, t) => (M.data[(t * 7919 + seed) % M.data.length] = v));
-    return M;
-  };
   /** Equal to 1e-12 relative (absolute near zero), with NaN and Infinity in the same places. */
   const agree = (fast: Matrix | Float64Array, ref: Matrix | Float64Array, what: string) => {
     const f = fast instanceof Float64Array ? fast : fast.data, r = ref instanceof Float64Array ? ref : ref.data;
@@ -79,9 +98,6 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
       else expect(Math.abs(f[k] - r[k]), `${what} [${k}]: ${f[k]} vs ${r[k]}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(r[k])));
     }
   };
-  // Odd sizes, 1-row and 1-column cases, and sizes past the WebAssembly kernels' register blocks
-  // (4 rows, 4 and 16 columns) and cache panels (128 summed terms, 256 columns).
-  const shapes = [[1, 1, 1], [1, 7, 3], [5, 1, 4], [3, 6, 1], [7, 13, 5], [16, 784, 9], [33, 17, 29], [2, 3, 8], [9, 300, 37], [6, 130, 261]] as const;
   const densities = [0, 0.5, 0.81, 0.97, 1];
 
   it("agree with the reference kernels to 1e-12 on odd, 1-row and 1-column shapes, dense to all-zero", () => {
@@ -112,27 +128,6 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
     }
   });
 
-  it("are exactly the reference sums (same order, no fused multiply-add) where nothing is skipped, on one thread or two", () => {
-    if (fast !== wasmKernels) return;
-    let seed = 500;
-    const rt = wasm(), threads = rt.threads;
-    for (const [m, n, k] of shapes) for (const t of [1, 2] as const) {
-      rt.threads = t;
-      const A = sample(m, n, seed++, 0), W = sample(k, n, seed++, 0), B = sample(n, k, seed++, 0), C = sample(m, k, seed++, 0);
-      const b = sample(1, k, seed++, 0).data;
-      expect([...fast.affine(A, W, b).data]).toEqual([...jsKernels.affine(A, W, b).data]);
-      expect([...fast.matmul(A, B).data]).toEqual([...jsKernels.matmul(A, B).data]);
-      expect([...fast.matmulTransA(A, C).data]).toEqual([...jsKernels.matmulTransA(A, C).data]);
-      // Sparse operands (the CSR products) skip zeros, so compare them across thread counts instead.
-      const Z = sample(m, n, seed++, 0.8), D = sample(m, k, seed++, 0.5);
-      rt.threads = 1;
-      const one = [fast.affine(Z, W, b).data, fast.matmulTransA(Z, D).data];
-      rt.threads = t;
-      expect([[...fast.affine(Z, W, b).data], [...fast.matmulTransA(Z, D).data]]).toEqual(one.map((d) => [...d]));
-    }
-    rt.threads = threads;
-  });
-
   it("train to the same losses as the reference kernels (to 1e-12) and bit-identically run to run", () => {
     const X = sample(40, 30, 7, 0.8);
     const Y = matrix(40, 3, Float64Array.from({ length: 120 }, (_, t) => (t % 3 === Math.floor(t / 3) % 3 ? 1 : 0)));
@@ -150,8 +145,78 @@ describe.each([sparseKernels, wasmKernels])("the $name kernels", (fast) => {
     };
     const trained = withKernels(fast, run), again = withKernels(fast, run);
     const ref = withKernels(jsKernels, run);
+    expect(trained.execution).toMatchObject(fast.fusedTraining
+      ? { kernels: fast.name, loop: "fused" }
+      : { kernels: fast.name, loop: "readable", reason: `the ${fast.name} kernels have no fused training` });
+    expect(ref.execution).toMatchObject({ kernels: "js", loop: "readable" });
     expect(trained.network.layers.map((l) => [...l.W.data])).toEqual(again.network.layers.map((l) => [...l.W.data]));
     trained.history.forEach((r, e) => expect(Math.abs(r.trainCost - ref.history[e].trainCost)).toBeLessThan(1e-12));
+  });
+});
+
+describe("the WebAssembly kernels", () => {
+  it("are exactly the reference sums (same order, no fused multiply-add) where nothing is skipped, on one thread or two", () => {
+    let seed = 500;
+    const rt = wasm().threads, threads = rt.setting;
+    for (const [m, n, k] of shapes) for (const t of [1, 2] as const) {
+      rt.setting = t;
+      const A = sample(m, n, seed++, 0), W = sample(k, n, seed++, 0), B = sample(n, k, seed++, 0), C = sample(m, k, seed++, 0);
+      const b = sample(1, k, seed++, 0).data;
+      expect([...wasmKernels.affine(A, W, b).data]).toEqual([...jsKernels.affine(A, W, b).data]);
+      expect([...wasmKernels.matmul(A, B).data]).toEqual([...jsKernels.matmul(A, B).data]);
+      expect([...wasmKernels.matmulTransA(A, C).data]).toEqual([...jsKernels.matmulTransA(A, C).data]);
+      // Sparse operands (the CSR products) skip zeros, so compare them across thread counts instead.
+      const Z = sample(m, n, seed++, 0.8), D = sample(m, k, seed++, 0.5);
+      rt.setting = 1;
+      const one = [wasmKernels.affine(Z, W, b).data, wasmKernels.matmulTransA(Z, D).data];
+      rt.setting = t;
+      expect([[...wasmKernels.affine(Z, W, b).data], [...wasmKernels.matmulTransA(Z, D).data]]).toEqual(one.map((d) => [...d]));
+    }
+    rt.setting = threads;
+  });
+
+
+  it("compute a declared rectifier (relu, leakyRelu) exactly as its own forwardInto and backwardInto, NaN, -0 and infinities included", () => {
+    const values = [-2.5, -0, 0, 1e-310, -1e-310, 3, NaN, Infinity, -Infinity, 0.7, -0.7];
+    const exact = (v: number) => (Object.is(v, -0) ? "-0" : String(v)); // toEqual takes -0 for 0
+    const count = values.length;
+    const { rt } = wasm(), mark = rt.mark();
+    try {
+      const Z = rt.put(Float64Array.from(values)), dA = rt.put(Float64Array.from(values, (_, t) => (t % 3) - 1.5)), out = rt.alloc(8 * count);
+      for (const act of [activation("relu"), activation({ name: "leakyRelu", slope: 0.1 })]) {
+        const slope = act.rectifier!.slope;
+        const A = new Float64Array(count), D = new Float64Array(count);
+        act.forwardInto!(rt.f64(Z, count), A, 1, count);
+        wasm().rectify(Z, out, count, slope);
+        expect([...rt.f64(out, count)].map(exact), act.label).toEqual([...A].map(exact));
+        act.backwardInto!(rt.f64(Z, count), A, rt.f64(dA, count), D, 1, count);
+        wasm().rectifyBackward(Z, dA, out, count, slope);
+        expect([...rt.f64(out, count)].map(exact), act.label).toEqual([...D].map(exact));
+      }
+    } finally {
+      rt.release(mark);
+    }
+    // leakyRelu with slope 0 gives 0 * z = -0 below 0, not a rectifier's +0: it declares none.
+    expect(activation({ name: "leakyRelu", slope: 0 }).rectifier).toBeUndefined();
+  });
+
+  it("hand part of a large product to a second thread, with the product unchanged", () => {
+    const threads = wasm().threads, setting = threads.setting;
+    const A = sample(256, 256, 900, 0), B = sample(256, 256, 901, 0);
+    try {
+      threads.setting = 1;
+      const before = threads.helperChunks;
+      const one = wasmKernels.matmul(A, B);
+      expect(threads.helperChunks).toBe(before);
+      threads.setting = 2;
+      // A helper asleep between products may wake after this thread has taken every chunk of one
+      // product; of ten it takes some.
+      for (let r = 0; r < 10; r++) expect([...wasmKernels.matmul(A, B).data]).toEqual([...one.data]);
+      expect(threads.helperChunks).toBeGreaterThan(before);
+      expect(threads.note()).toBe("2");
+    } finally {
+      threads.setting = setting;
+    }
   });
 });
 

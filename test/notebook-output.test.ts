@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { matrix } from "../lib/matrix";
-import { chartHtml, scriptJson } from "../lib/notebook/chart-html";
+import { chartBundle, chartHtml, PLOTLY_MIME, plotlyCdn, scriptJson } from "../lib/notebook/chart-html";
 import { escapeHtml, formatNumber, tableHtml } from "../lib/notebook/html";
 import { displayMath, expressionTex, matrixTex, numberTex } from "../lib/notebook/tex";
 import { ROOT } from "./support/course";
@@ -11,7 +11,7 @@ import { ROOT } from "./support/course";
 const PLOTLY = path.join(ROOT, "node_modules", "plotly.js-dist", "plotly.js");
 
 /** The figure object a chart output carries, read back from its loader script. */
-function figureIn(html: string): { data: { x: number[]; y: number[] }[]; layout: Record<string, unknown> } {
+function figureIn(html: string): { data: { x: number[]; y: number[] }[]; layout: Record<string, unknown>; frames: unknown[]; config: Record<string, unknown> } {
   const match = /var figure = (.*);\n/.exec(html);
   if (!match) throw new Error("no figure in chart HTML");
   return JSON.parse(match[1]);
@@ -29,7 +29,9 @@ describe("chartHtml", () => {
     expect(html).not.toContain("maplibre"); // a marker of plotly.js's own code
     const shown = figureIn(html);
     expect(shown.data[0].x).toEqual(xs);
-    expect(shown.data[0].y).toEqual(Array.from(xs, Math.sin)); // the Float64Array became an array
+    // The Float64Array became an array, each number to 6 significant digits.
+    expect(shown.data[0].y).toEqual(Array.from(xs, (x) => Number(Math.sin(x).toPrecision(6))));
+    expect(shown.data[0].y[11]).toBe(0.891207); // sin(1.1) = 0.8912073600614354
     expect(shown.layout.title).toEqual({ text: "sine" }); // plotly.js 3+ ignores plain-string titles
     expect(shown.layout.hovermode).toBe("closest");
   });
@@ -42,6 +44,11 @@ describe("chartHtml", () => {
     expect(shown.data[0].y).toEqual([0, 1, 1, 0]);
   });
 
+  it("keeps integers and writes NaN and Infinity as null (a gap)", () => {
+    const shown = figureIn(chartHtml({ data: [{ x: [1, 2, 3, 4], y: [123456789, Number.NaN, Infinity, 1 / 3] }] }, { plotlyPath: PLOTLY }));
+    expect(shown.data[0].y).toEqual([123456789, null, null, 0.333333]);
+  });
+
   it("embeds the path of plotly.js for JupyterLab's /files/ route and reads the page config", () => {
     const html = chartHtml(figure, { plotlyPath: PLOTLY });
     expect(html).toContain(`var plotlyPaths = ${JSON.stringify([PLOTLY])};`);
@@ -49,6 +56,15 @@ describe("chartHtml", () => {
     expect(html).toContain('"files/"');
     expect(html).toContain("window.__mlpPlotly"); // one shared load per page
     expect(html).toContain("Chart not drawn: "); // a message instead of a blank output
+  });
+
+  it("falls back to the same plotly.js on the CDN, pinned by version and hash", () => {
+    const cdn = plotlyCdn("4.1.1", "abc+/=");
+    expect(cdn).toEqual({ url: "https://cdn.jsdelivr.net/npm/plotly.js-dist@4.1.1/plotly.js", integrity: "sha384-abc+/=" });
+    const html = chartHtml(figure, { plotlyPath: PLOTLY, cdn });
+    expect(html).toContain(`var cdn = ${JSON.stringify(cdn)};`);
+    expect(html).toContain("tag.integrity = integrity");
+    expect(chartHtml(figure, { plotlyPath: PLOTLY })).toContain("var cdn = null;");
   });
 
   it("turns string titles of the layout and its axes into { text } objects", () => {
@@ -71,6 +87,23 @@ describe("chartHtml", () => {
     expect(chartHtml(figure, { plotlyPath: PLOTLY })).toContain("height:360px");
     expect(chartHtml(figure, { plotlyPath: PLOTLY, height: 200 })).toContain("height:200px");
     expect(chartHtml({ ...figure, layout: { height: 500 } }, { plotlyPath: PLOTLY, height: 200 })).toContain("height:500px");
+  });
+
+  it("carries the same figure as the Plotly MIME type, with frames, config and height", () => {
+    const frames = [{ name: "1", data: [{ y: [1, 2] }] }];
+    const bundle = chartBundle({ ...figure, frames, layout: { title: "sine", sliders: [{ steps: [{ args: [["1"]] }] }] } }, { plotlyPath: PLOTLY, height: 250 });
+    expect(Object.keys(bundle).sort()).toEqual([PLOTLY_MIME, "text/html"].sort());
+    expect(PLOTLY_MIME).toBe("application/vnd.plotly.v1+json");
+    const plotly = bundle[PLOTLY_MIME];
+    expect(Object.keys(plotly).sort()).toEqual(["config", "data", "frames", "layout"]);
+    expect(plotly).toEqual(JSON.parse(JSON.stringify(plotly))); // plain JSON: no typed arrays left
+    expect(plotly.frames).toEqual(frames);
+    expect(plotly.layout).toMatchObject({ title: { text: "sine" }, height: 250, hovermode: "closest", sliders: [{ steps: [{ args: [["1"]] }] }] });
+    expect(plotly.config).toEqual({ responsive: true, displaylogo: false });
+    expect(figureIn(bundle["text/html"])).toEqual(plotly);
+    expect(bundle["text/html"]).toContain("height:250px");
+    // A figure without frames still gets the empty list renderers expect.
+    expect(chartBundle(figure, { plotlyPath: PLOTLY })[PLOTLY_MIME].frames).toEqual([]);
   });
 
   it("cannot be broken out of its <script> by text in the figure", () => {

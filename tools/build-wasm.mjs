@@ -1,6 +1,6 @@
 // npm run build:wasm: compiles wasm/kernels.as.ts with the AssemblyScript compiler (a dev
 // dependency: nothing native, nothing downloaded) and writes the module, base64-encoded, into
-// lib/wasm/kernels-wasm-bytes.ts. The bytes are committed so that notebooks, `train` and bundles
+// lib/backends/wasm/module-bytes.ts. The bytes are committed so that notebooks, `train` and bundles
 // (bench/ours.ts) load them without a build step or a file path; `--check` rebuilds into memory and
 // exits 1 when the committed bytes differ (test/kernels-wasm-build.test.ts runs it).
 import { spawnSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = path.join(ROOT, "wasm", "kernels.as.ts");
-const TARGET = path.join(ROOT, "lib", "wasm", "kernels-wasm-bytes.ts");
+const TARGET = path.join(ROOT, "lib", "backends", "wasm", "module-bytes.ts");
 // Shared memory (threads) lets a worker thread compute half of a product in the same buffers;
 // the maximum (2 GiB) is address space reserved up front, not memory used.
 export const ASC_FLAGS = ["-O3", "--noAssert", "--runtime", "stub", "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "32768", "--enable", "simd,threads"];
@@ -45,7 +45,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = moduleText(compile());
   if (process.argv.includes("--check")) {
     const same = fs.existsSync(TARGET) && fs.readFileSync(TARGET, "utf8") === text;
-    console.log(same ? "lib/wasm/kernels-wasm-bytes.ts matches wasm/kernels.as.ts" : "lib/wasm/kernels-wasm-bytes.ts is out of date: run npm run build:wasm");
+    console.log(same ? `${path.relative(ROOT, TARGET)} matches wasm/kernels.as.ts` : `${path.relative(ROOT, TARGET)} is out of date: run npm run build:wasm`);
     process.exit(same ? 0 : 1);
   }
   fs.mkdirSync(path.dirname(TARGET), { recursive: true });

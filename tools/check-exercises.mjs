@@ -31,5 +31,5 @@ async function buildCommand(root = ROOT) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { main } = await import(pathToFileURL(await buildCommand()).href);
-  process.exit(await main(process.argv.slice(2), ROOT));
+  process.exit(await main(process.argv.slice(2), ROOT, checkedIds(ROOT)));
 }

@@ -5,8 +5,8 @@
 //   node tools/course.mjs setup                     install what is missing, nothing else        (setup.mjs: npm-packages,
 //                                                                                                  python-env, kernel-spec, notebook-filter)
 //   node tools/course.mjs test [vitest options]     set up, type-check, run the test suite       (test-runner.mjs)
-//   node tools/course.mjs export [--out DIR] [notebook.ipynb ...]
-//                                                   run notebooks, write standalone HTML         (html-export.mjs)
+//   node tools/course.mjs export [--out DIR] [--jobs N] [--fresh] [notebook.ipynb ...]
+//                                                   run notebooks, write the course as a static site (html-export.mjs)
 //
 // Setup is idempotent: each step leaves a stamp (a hash of what it installed from) and is
 // skipped while the stamp matches, so a second run starts JupyterLab within seconds.
@@ -27,7 +27,7 @@ export { setupNotebookFilter } from "./course/notebook-filter.mjs";
 const USAGE = `usage: ./course [lab] [--no-browser] [--port N] [--ip ADDRESS] [--with-python] [other jupyter lab options]
        ./course setup
        ./course test [vitest options]
-       ./course export [--out DIR] [notebook.ipynb ...]`;
+       ./course export [--out DIR] [--jobs N] [--fresh] [notebook.ipynb ...]`;
 
 async function main(argv) {
   const setupOnly = async () => {

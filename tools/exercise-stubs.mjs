@@ -8,14 +8,19 @@
 // inside an exported function; the stub keeps everything else (signature, doc comment, hints) and
 // replaces the answer with a "not implemented yet" error naming the file and the function. The
 // stub's first line records a hash of the solution it came from and of its own body, so that an
-// out-of-date stub is detected and a student's edited copy is never overwritten by accident.
+// out-of-date stub is detected and a student's edited copy is never overwritten by accident; it
+// names no instructor file, since the stub ships in the student kit.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const HEADER = /^\/\/ Your copy of this exercise, generated from solutions\/(\S+)\.ts by `npm run exercises` \[solution ([0-9a-f]{12}), stub ([0-9a-f]{12})\]\n/;
+// The stub's first line. It names no instructor file (the stub ships to students); the bracket
+// holds a hash of the solution it came from and one of its own body.
+const HEADER = /^\/\/ exercises\/(\S+)\.ts, your copy of this exercise: replace each "not implemented yet" line with your code\. \[stub ([0-9a-f]{12})-([0-9a-f]{12})\]\n/;
+// The header stubs had before: read so that such a stub counts as out of date, not as a student's work.
+const LEGACY_HEADER = /^\/\/ Your copy of this exercise, generated from solutions\/(\S+)\.ts by `npm run exercises` \[solution ([0-9a-f]{12}), stub ([0-9a-f]{12})\]\n/;
 
 const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 12);
 
@@ -47,7 +52,7 @@ export function generateStub(id, solution) {
   if (open) throw new Error(`solutions/${id}.ts:${open.line}: BEGIN SOLUTION is never closed by END SOLUTION`);
   if (count === 0) throw new Error(`solutions/${id}.ts has no // BEGIN SOLUTION ... // END SOLUTION region`);
   const body = out.join("\n");
-  return `// Your copy of this exercise, generated from solutions/${id}.ts by \`npm run exercises\` [solution ${hash(solution)}, stub ${hash(body)}]\n${body}`;
+  return `// exercises/${id}.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub ${hash(solution)}-${hash(body)}]\n${body}`;
 }
 
 function enclosingFunction(lines, at) {
@@ -61,6 +66,8 @@ function enclosingFunction(lines, at) {
 /** What a stub file on disk is: "missing", "current", "outdated" (its solution changed) or "edited" (a student's copy). */
 export function stubStatus(id, solution, stubText) {
   if (stubText === null) return "missing";
+  const legacy = LEGACY_HEADER.exec(stubText);
+  if (legacy) return hash(stubText.slice(legacy[0].length)) === legacy[3] ? "outdated" : "edited-outdated";
   const m = HEADER.exec(stubText);
   if (!m) return "edited";
   const bodyUnchanged = hash(stubText.slice(m[0].length)) === m[3];

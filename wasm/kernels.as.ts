@@ -1,32 +1,31 @@
-// AssemblyScript source of the WebAssembly kernels (lib/kernels-wasm.ts loads them).
-// Build: npm run build:wasm (writes lib/wasm/kernels-wasm-bytes.ts; test/kernels-wasm-build.test.ts
+// AssemblyScript source of the WebAssembly kernels (lib/backends/wasm/ loads them).
+// Build: npm run build:wasm (writes lib/backends/wasm/module-bytes.ts; test/kernels-wasm-build.test.ts
 // checks that the committed bytes are what this source compiles to).
 //
-// Why WebAssembly: these loops are the textbook sums of lib/kernels-js.ts, but WebAssembly gives
+// Why WebAssembly: these loops are the textbook sums of lib/backends/js.ts, but WebAssembly gives
 // 128-bit SIMD (two float64 lanes per instruction) and lets the compiler keep a block of the
 // output in registers while it streams through the inputs, which V8's JIT does not do for
 // Float64Array loops. Arithmetic stays IEEE float64 with a separate multiply and add (no fused
 // multiply-add), and every output element is summed in the same order as the reference loops,
 // so results are bit-identical to them apart from skipped exact zeros (x * 0 adds nothing).
 //
-// Every kernel computes output columns [j0, j1) only: two threads split the columns of one
-// product, so no element's sum is split and the result does not depend on the thread count.
+// Two threads split a product by output rows (lib/backends/wasm/kernels.ts declares, per kernel,
+// which argument counts the rows and which pointers move with them), so each output element is
+// summed whole by one thread and the result does not depend on the thread count.
 // Pointers are byte offsets into the (shared) memory; matrices are row-major float64.
 
-
-
 /**
- * C[r][j] = init + sum over s < S, in order, of A(r, s) * B[s][j], for r < R and j in [j0, j1),
+ * C[r][j] = init + sum over s < S, in order, of A(r, s) * B[s][j], for r < R and j < cols,
  * where A(r, s) = A[r * ars + s * ass] (ars = lda, ass = 1 reads A; ars = 1, ass = lda reads A^T)
  * and init = bias[j] when bias != 0, else 0.
  * Four output rows and four columns (two SIMD registers) are summed at once: 8 accumulators.
  */
-export function gemm(R: i32, S: i32, A: usize, ars: i32, ass: i32, B: usize, ldb: i32, C: usize, ldc: i32, bias: usize, j0: i32, j1: i32): void {
+export function gemm(R: i32, S: i32, A: usize, ars: i32, ass: i32, B: usize, ldb: i32, C: usize, ldc: i32, bias: usize, cols: i32): void {
   // Panels of B of at most SB x JB entries stay in cache while every row block of A passes over
   // them. A panel after the first continues the sums already in C, so the order of each sum is
   // unchanged: s = 0, 1, ..., S - 1.
-  for (let jb = j0; jb < j1; jb += JB) {
-    const je = min(jb + JB, j1);
+  for (let jb = 0; jb < cols; jb += JB) {
+    const je = min(jb + JB, cols);
     for (let sb = 0; sb < S; sb += SB) {
       const se = min(sb + SB, S);
       gemmPanel(R, sb, se, A, ars, ass, B, ldb, C, ldc, sb == 0 ? bias : 0, sb > 0, jb, je);
@@ -37,7 +36,7 @@ export function gemm(R: i32, S: i32, A: usize, ars: i32, ass: i32, B: usize, ldb
 
 const SB = 128, JB = 256;
 
-/** gemm over s in [s0, s1) only, starting from C when `more`, else from bias (or 0). */
+/** gemm over s in [s0, s1) and columns [j0, j1) only, starting from C when `more`, else from bias (or 0). */
 function gemmPanel(R: i32, s0: i32, s1: i32, A: usize, ars: i32, ass: i32, B: usize, ldb: i32, C: usize, ldc: i32, bias: usize, more: bool, j0: i32, j1: i32): void {
   const S = s1 - s0;
   A += <usize>s0 * (<usize>ass << 3);
@@ -142,29 +141,29 @@ export function csr(A: usize, R: i32, N: i32, ptr: usize, idx: usize, val: usize
 }
 
 /**
- * C[r][j] = init + sum over the non-zeros x = X[q][p] of row q = rows[r] (q = r when rows == 0),
- * in increasing p, of x * B[p][j], for j in [j0, j1); init = bias[j] or 0.
+ * C[r][j] = init + sum over the non-zeros x = X[q][p] of row q = rows[r], in increasing p, of
+ * x * B[p][j], for r < R and j < cols; init = bias[j] or 0.
  * This is A B with A's rows picked from X in CSR form: the affine map of a batch of digits
  * (B = W^T) visits only the ~19% of pixels that are not 0. Skipping x = 0 is exact only when B
  * is finite (0 * Infinity is NaN): callers check that.
  * The output row stays in L1 cache while four rows of B at a time stream through it whole
  * (contiguous reads the prefetcher follows); (((c + x0 b0) + x1 b1) + ...) keeps the order.
  */
-export function spmm(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, B: usize, ldb: i32, C: usize, ldc: i32, bias: usize, j0: i32, j1: i32): void {
+export function spmm(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, B: usize, ldb: i32, C: usize, ldc: i32, bias: usize, cols: i32): void {
   const bs = <usize>ldb << 3, cs = <usize>ldc << 3;
   for (let r = 0; r < R; r++) {
-    const q = rows != 0 ? load<i32>(rows + (<usize>r << 2)) : r;
+    const q = load<i32>(rows + (<usize>r << 2));
     const t0 = load<i32>(ptr + (<usize>q << 2)), t1 = load<i32>(ptr + (<usize>(q + 1) << 2));
     const c = C + <usize>r * cs;
-    for (let j = j0; j < j1; j++) store<f64>(c + (<usize>j << 3), bias != 0 ? load<f64>(bias + (<usize>j << 3)) : 0);
+    for (let j = 0; j < cols; j++) store<f64>(c + (<usize>j << 3), bias != 0 ? load<f64>(bias + (<usize>j << 3)) : 0);
     let t = t0;
     for (; t + 4 <= t1; t += 4) {
       const e0 = f64x2.splat(load<f64>(val + (<usize>t << 3))), e1 = f64x2.splat(load<f64>(val + (<usize>t << 3), 8));
       const e2 = f64x2.splat(load<f64>(val + (<usize>t << 3), 16)), e3 = f64x2.splat(load<f64>(val + (<usize>t << 3), 24));
       const b0 = B + <usize>load<i32>(idx + (<usize>t << 2)) * bs, b1 = B + <usize>load<i32>(idx + (<usize>t << 2), 4) * bs;
       const b2 = B + <usize>load<i32>(idx + (<usize>t << 2), 8) * bs, b3 = B + <usize>load<i32>(idx + (<usize>t << 2), 12) * bs;
-      let j = j0;
-      for (; j + 2 <= j1; j += 2) {
+      let j = 0;
+      for (; j + 2 <= cols; j += 2) {
         const jo = <usize>j << 3;
         let v = v128.load(c + jo);
         v = f64x2.add(v, f64x2.mul(e0, v128.load(b0 + jo)));
@@ -173,7 +172,7 @@ export function spmm(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, B:
         v = f64x2.add(v, f64x2.mul(e3, v128.load(b3 + jo)));
         v128.store(c + jo, v);
       }
-      for (; j < j1; j++) {
+      for (; j < cols; j++) {
         const jo = <usize>j << 3;
         let s = load<f64>(c + jo);
         s += f64x2.extract_lane(e0, 0) * load<f64>(b0 + jo);
@@ -186,64 +185,14 @@ export function spmm(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, B:
     for (; t < t1; t++) {
       const e = f64x2.splat(load<f64>(val + (<usize>t << 3)));
       const b0 = B + <usize>load<i32>(idx + (<usize>t << 2)) * bs;
-      let j = j0;
-      for (; j + 2 <= j1; j += 2) {
+      let j = 0;
+      for (; j + 2 <= cols; j += 2) {
         const jo = <usize>j << 3;
         v128.store(c + jo, f64x2.add(v128.load(c + jo), f64x2.mul(e, v128.load(b0 + jo))));
       }
-      for (; j < j1; j++) {
+      for (; j < cols; j++) {
         const jo = <usize>j << 3;
         store<f64>(c + jo, load<f64>(c + jo) + f64x2.extract_lane(e, 0) * load<f64>(b0 + jo));
-      }
-    }
-  }
-}
-
-/**
- * C[p][j] += x * D[r][j] for every non-zero x = X[q][p] of row q = rows[r] (q = r when rows == 0),
- * r in order, for j in [j0, j1): C += A^T D with A's rows picked from X in CSR form, the weight
- * gradient delta^T X of the first layer stored transposed (C is N x k). Each C[p][j] still sums
- * over the examples in order. Skipping x = 0 is exact only when D is finite: callers check that.
- */
-export function spmmT(R: i32, rows: usize, ptr: usize, idx: usize, val: usize, D: usize, ldd: i32, C: usize, ldc: i32, j0: i32, j1: i32): void {
-  const ds = <usize>ldd << 3, cs = <usize>ldc << 3;
-  for (let r = 0; r < R; r++) {
-    const q = rows != 0 ? load<i32>(rows + (<usize>r << 2)) : r;
-    const t0 = load<i32>(ptr + (<usize>q << 2)), t1 = load<i32>(ptr + (<usize>(q + 1) << 2));
-    const d = D + <usize>r * ds;
-    let j = j0;
-    for (; j + 16 <= j1; j += 16) {
-      const jo = <usize>j << 3, dp = d + jo;
-      const v0 = v128.load(dp), v1 = v128.load(dp, 16), v2 = v128.load(dp, 32), v3 = v128.load(dp, 48);
-      const v4 = v128.load(dp, 64), v5 = v128.load(dp, 80), v6 = v128.load(dp, 96), v7 = v128.load(dp, 112);
-      for (let t = t0; t < t1; t++) {
-        const e = f64x2.splat(load<f64>(val + (<usize>t << 3)));
-        const cp = C + <usize>load<i32>(idx + (<usize>t << 2)) * cs + jo;
-        v128.store(cp, f64x2.add(v128.load(cp), f64x2.mul(e, v0)));
-        v128.store(cp, f64x2.add(v128.load(cp, 16), f64x2.mul(e, v1)), 16);
-        v128.store(cp, f64x2.add(v128.load(cp, 32), f64x2.mul(e, v2)), 32);
-        v128.store(cp, f64x2.add(v128.load(cp, 48), f64x2.mul(e, v3)), 48);
-        v128.store(cp, f64x2.add(v128.load(cp, 64), f64x2.mul(e, v4)), 64);
-        v128.store(cp, f64x2.add(v128.load(cp, 80), f64x2.mul(e, v5)), 80);
-        v128.store(cp, f64x2.add(v128.load(cp, 96), f64x2.mul(e, v6)), 96);
-        v128.store(cp, f64x2.add(v128.load(cp, 112), f64x2.mul(e, v7)), 112);
-      }
-    }
-    for (; j + 2 <= j1; j += 2) {
-      const jo = <usize>j << 3;
-      const v = v128.load(d + jo);
-      for (let t = t0; t < t1; t++) {
-        const e = f64x2.splat(load<f64>(val + (<usize>t << 3)));
-        const cp = C + <usize>load<i32>(idx + (<usize>t << 2)) * cs + jo;
-        v128.store(cp, f64x2.add(v128.load(cp), f64x2.mul(e, v)));
-      }
-    }
-    for (; j < j1; j++) {
-      const jo = <usize>j << 3;
-      const v = load<f64>(d + jo);
-      for (let t = t0; t < t1; t++) {
-        const cp = C + <usize>load<i32>(idx + (<usize>t << 2)) * cs + jo;
-        store<f64>(cp, load<f64>(cp) + load<f64>(val + (<usize>t << 3)) * v);
       }
     }
   }
@@ -308,18 +257,18 @@ export function batchColumns(R: i32, rows: usize, ptr: usize, idx: usize, val: u
 
 /**
  * C[p][j] = sum over the entries (r, x) of column p (from batchColumns), in increasing r, of
- * x * D[r][j], for the T columns p in `touched` and j in [j0, j1): the touched rows of X^T D
- * (C is N x k, the first layer's weight gradient stored transposed). Other rows are not written.
+ * x * D[r][j], for the T columns p in `touched` and j < cols: the touched rows of X^T D (C is
+ * N x k, the first layer's weight gradient stored transposed). Other rows are not written.
  * Skipping x = 0 is exact only when D is finite: callers check that.
  */
-export function spmmTColumns(T: i32, touched: usize, cptr: usize, crow: usize, cval: usize, D: usize, ldd: i32, C: usize, ldc: i32, j0: i32, j1: i32): void {
+export function spmmTColumns(T: i32, touched: usize, cptr: usize, crow: usize, cval: usize, D: usize, ldd: i32, C: usize, ldc: i32, cols: i32): void {
   const ds = <usize>ldd << 3, cs = <usize>ldc << 3;
   for (let u = 0; u < T; u++) {
     const p = load<i32>(touched + (<usize>u << 2));
     const e0 = load<i32>(cptr + (<usize>p << 2)), e1 = load<i32>(cptr + (<usize>(p + 1) << 2));
     const c = C + <usize>p * cs;
-    let j = j0;
-    for (; j + 16 <= j1; j += 16) {
+    let j = 0;
+    for (; j + 16 <= cols; j += 16) {
       const jo = <usize>j << 3;
       let v0 = f64x2.splat(0), v1 = v0, v2 = v0, v3 = v0, v4 = v0, v5 = v0, v6 = v0, v7 = v0;
       for (let e = e0; e < e1; e++) {
@@ -334,7 +283,7 @@ export function spmmTColumns(T: i32, touched: usize, cptr: usize, crow: usize, c
       v128.store(cp, v0); v128.store(cp, v1, 16); v128.store(cp, v2, 32); v128.store(cp, v3, 48);
       v128.store(cp, v4, 64); v128.store(cp, v5, 80); v128.store(cp, v6, 96); v128.store(cp, v7, 112);
     }
-    for (; j + 2 <= j1; j += 2) {
+    for (; j + 2 <= cols; j += 2) {
       const jo = <usize>j << 3;
       let v = f64x2.splat(0);
       for (let e = e0; e < e1; e++) {
@@ -343,7 +292,7 @@ export function spmmTColumns(T: i32, touched: usize, cptr: usize, crow: usize, c
       }
       v128.store(c + jo, v);
     }
-    for (; j < j1; j++) {
+    for (; j < cols; j++) {
       const jo = <usize>j << 3;
       let s: f64 = 0;
       for (let e = e0; e < e1; e++) s += load<f64>(cval + (<usize>e << 3)) * load<f64>(D + <usize>load<i32>(crow + (<usize>e << 2)) * ds + jo);
@@ -407,30 +356,35 @@ export function columnSums(D: usize, R: i32, k: i32, out: usize): void {
   }
 }
 
-/** A[t] = Z[t] > 0 ? Z[t] : 0 for t < count (lib/activations.ts relu; NaN gives 0 there too). */
-export function relu(Z: usize, A: usize, count: i32): void {
-  const zero = f64x2.splat(0);
+/**
+ * A[t] = Z[t] > 0 ? Z[t] : slope * Z[t] for t < count, and exactly +0 below (NaN included) when
+ * slope is 0: a rectifier's forward step (lib/activations.ts relu, leakyRelu), without a branch
+ * per entry (half the signs of a layer's inputs are a coin flip for a branch predictor).
+ */
+export function rectify(Z: usize, A: usize, count: i32, slope: f64): void {
+  const zero = f64x2.splat(0), s2 = f64x2.splat(slope);
   let t = 0;
   for (; t + 2 <= count; t += 2) {
     const o = <usize>t << 3, z = v128.load(Z + o);
-    v128.store(A + o, v128.and(z, f64x2.gt(z, zero)));
+    const below = slope == 0 ? zero : f64x2.mul(s2, z);
+    v128.store(A + o, v128.bitselect(z, below, f64x2.gt(z, zero)));
   }
   for (; t < count; t++) {
     const o = <usize>t << 3, z = load<f64>(Z + o);
-    store<f64>(A + o, z > 0 ? z : 0);
+    store<f64>(A + o, z > 0 ? z : slope == 0 ? 0 : slope * z);
   }
 }
 
-/** out[t] = dA[t] * (Z[t] > 0 ? 1 : 0) for t < count: relu's backward step, dA times reluPrime. */
-export function reluBackward(Z: usize, dA: usize, out: usize, count: i32): void {
-  const zero = f64x2.splat(0), one = f64x2.splat(1);
+/** out[t] = dA[t] * (Z[t] > 0 ? 1 : slope) for t < count: a rectifier's backward step. */
+export function rectifyBackward(Z: usize, dA: usize, out: usize, count: i32, slope: f64): void {
+  const zero = f64x2.splat(0), one = f64x2.splat(1), s2 = f64x2.splat(slope);
   let t = 0;
   for (; t + 2 <= count; t += 2) {
     const o = <usize>t << 3;
-    v128.store(out + o, f64x2.mul(v128.load(dA + o), v128.and(one, f64x2.gt(v128.load(Z + o), zero))));
+    v128.store(out + o, f64x2.mul(v128.load(dA + o), v128.bitselect(one, s2, f64x2.gt(v128.load(Z + o), zero))));
   }
   for (; t < count; t++) {
     const o = <usize>t << 3;
-    store<f64>(out + o, load<f64>(dA + o) * (load<f64>(Z + o) > 0 ? 1 : 0));
+    store<f64>(out + o, load<f64>(dA + o) * (load<f64>(Z + o) > 0 ? 1 : slope));
   }
 }

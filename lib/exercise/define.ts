@@ -40,8 +40,11 @@ export interface ExerciseSet<M = Record<string, unknown>> {
   readonly exercises: ExerciseSpecs<M>;
 }
 
+/** An exercise set's id, which is also its file's name: "05-backpropagation" for exercises/05-backpropagation.ts. */
+export const EXERCISE_ID = /^\d\d-[a-z0-9-]+$/;
+
 export function defineExercises<M>(id: string, exercises: ExerciseSpecs<M>): ExerciseSet<M> {
-  if (!/^\d\d-[a-z0-9-]+$/.test(id)) throw new Error(`defineExercises: id must look like "05-backpropagation", got ${JSON.stringify(id)}`);
+  if (!EXERCISE_ID.test(id)) throw new Error(`defineExercises: id must look like "05-backpropagation", got ${JSON.stringify(id)}`);
   return { id, exercises };
 }
 

@@ -1,13 +1,14 @@
 /**
  * The notebook-facing functions: each builds its output with the pure builders and hands it to
- * tslab's display (one MIME type per output). Only these need a running tslab kernel.
+ * tslab's display. Only these need a running tslab kernel.
  */
+import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tslab from "tslab";
 import type { Matrix } from "../matrix";
-import { chartHtml } from "./chart-html";
+import { chartBundle, plotlyCdn, type ChartHtmlOptions } from "./chart-html";
 import { exerciseFile, type ExerciseSet } from "../exercise/define";
 import { exerciseReportHtml } from "./check-report";
 import { runExercises } from "../exercise/run";
@@ -21,14 +22,39 @@ export interface ChartOptions {
   height?: number;
 }
 
-/** Where plotly.js is on this machine (the chart loader fetches it through JupyterLab). */
-function plotlyPath(): string {
-  return require.resolve("plotly.js-dist/plotly.js");
+let plotlySources: Omit<ChartHtmlOptions, "height"> | null = null;
+
+/** Where the chart loader finds plotly.js: this machine's copy (for JupyterLab) and the same version on the CDN (hashed once per kernel). */
+function plotlyOptions(height: number | undefined): ChartHtmlOptions {
+  if (!plotlySources) {
+    const file = require.resolve("plotly.js-dist/plotly.js");
+    const version = (require("plotly.js-dist/package.json") as { version: string }).version;
+    const sha384 = createHash("sha384").update(fs.readFileSync(file)).digest("base64");
+    plotlySources = { plotlyPath: file, homeDir: os.homedir(), cdn: plotlyCdn(version, sha384) };
+  }
+  return { ...plotlySources, height };
+}
+
+type WriteDisplayData = (message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
+
+/**
+ * Sends one output with several MIME types. tslab's public Display sends one MIME type per output,
+ * so this calls the function it uses underneath (tslab/dist/jupyter's lastWriteDisplayData, set
+ * while a cell runs). Should a tslab release no longer have it, the chart is sent as HTML alone.
+ */
+function displayBundle(bundle: { "text/html": string } & Record<string, unknown>, displayId?: string, update = false): void {
+  const write = (require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: WriteDisplayData | null }).lastWriteDisplayData;
+  if (typeof write === "function") {
+    write({ data: bundle, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
+    return;
+  }
+  if (write === null) throw new Error("a chart can only be shown while a notebook cell runs");
+  tslab.display.html(bundle["text/html"]); // no display id: a live chart then appends instead of updating
 }
 
 /** Draws a Plotly figure: an interactive chart (hover for values, drag to zoom, double-click to reset). */
 export function show(figure: Figure, options: ChartOptions = {}): void {
-  tslab.display.html(chartHtml(figure, { plotlyPath: plotlyPath(), homeDir: os.homedir(), height: options.height }));
+  displayBundle(chartBundle(figure, plotlyOptions(options.height)));
 }
 
 export interface LiveChart {
@@ -37,7 +63,7 @@ export interface LiveChart {
    * so this works from inside a running loop, e.g. a training callback.
    */
   update(figure: Figure): void;
-  /** Draws the last figure given to `update` (or `figure`) now. Call it once when the loop ends. */
+  /** Draws `figure`, else the last figure given to `update` (or the first), now and for good (with the Plotly MIME bundle). Call it once when the loop ends. */
   done(figure?: Figure): void;
 }
 
@@ -46,26 +72,36 @@ export interface LiveChartOptions extends ChartOptions {
   intervalMs?: number;
 }
 
-/** A chart that is redrawn in place, e.g. a loss curve that grows while training runs. */
+/**
+ * A chart that is redrawn in place, e.g. a loss curve that grows while training runs. While it
+ * runs each redraw is HTML alone, and done() sends the final figure with the Plotly MIME bundle
+ * too: a Plotly renderer (jupyterlab-plotly) draws an output once and ignores its updates, so the
+ * bundle is held back until the figure is final.
+ */
 export function liveChart(figure: Figure, options: LiveChartOptions = {}): LiveChart {
-  const output = tslab.newDisplay();
+  // The display id ties every redraw to the first output: front ends replace it in place.
+  const displayId = randomBytes(8).toString("hex");
   const intervalMs = options.intervalMs ?? 250;
-  const path = plotlyPath();
-  const homeDir = os.homedir();
+  const chartOptions = plotlyOptions(options.height);
+  let shown = false;
   let pending: Figure | null = null;
+  let latest = figure; // what done() draws when given nothing newer
   let lastDrawn = 0;
   let trailing: ReturnType<typeof setTimeout> | null = null;
-  const draw = (f: Figure): void => {
+  const draw = (f: Figure, final = false): void => {
     if (trailing !== null) clearTimeout(trailing);
     trailing = null;
     pending = null;
     lastDrawn = Date.now();
-    output.html(chartHtml(f, { plotlyPath: path, homeDir, height: options.height }));
+    const bundle = chartBundle(f, chartOptions);
+    displayBundle(final ? bundle : { "text/html": bundle["text/html"] }, displayId, shown);
+    shown = true;
   };
   draw(figure);
   return {
     update(f: Figure): void {
       pending = f;
+      latest = f;
       const wait = lastDrawn + intervalMs - Date.now();
       if (wait > 0) {
         // Throttled: an asynchronous loop gets the latest figure when the interval is over; a
@@ -76,8 +112,7 @@ export function liveChart(figure: Figure, options: LiveChartOptions = {}): LiveC
       draw(f);
     },
     done(f?: Figure): void {
-      const last = f ?? pending;
-      if (last) draw(last);
+      draw(f ?? latest, true);
     },
   };
 }

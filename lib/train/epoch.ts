@@ -1,13 +1,18 @@
 /**
  * One epoch of training: a pass over the examples in (shuffled) batches, each batch one
  * backpropagation and one update. `train` runs epochs and applies the stopping rules around them.
+ *
+ * The batches come from a BatchTrainer (lib/kernels.ts): the readable one below (backprop, then
+ * the optimizer's step, on new arrays each batch) or a kernel backend's fused one. The loop here,
+ * the same for both, keeps the sums, the schedule, the callbacks and the divergence checks.
  */
-import { backpropUnchecked } from "../backprop";
+import { backpropUnchecked, type Gradients } from "../backprop";
 import type { CostOptions } from "../cost";
 import type { LearningRates } from "../descent";
+import type { BatchOutcome, BatchTrainer } from "../kernels";
 import { Matrix, selectRows } from "../matrix";
 import { Network, Parameters, withParameters } from "../network";
-import { countCorrect } from "./evaluate";
+import { countCorrectRows } from "./evaluate";
 import type { OptimizerStep } from "./optimizers";
 import type { Schedule } from "./schedules";
 
@@ -50,28 +55,72 @@ function isFiniteParameters(params: readonly Parameters[]): boolean {
   return true;
 }
 
+/** The readable batches: lib/backprop.ts on the selected rows, then the optimizer's step into new arrays. */
+export class ReadableTrainer implements BatchTrainer {
+  private current!: Network;
+  private order: Uint32Array | null = null;
+  private gradientsOfLast: Gradients | null = null;
+
+  constructor(private readonly ctx: EpochContext) {}
+
+  startEpoch(network: Network, order: Uint32Array | null): void {
+    this.current = network;
+    this.order = order;
+  }
+
+  gradients(first: number, m: number): BatchOutcome {
+    const ctx = this.ctx, order = this.order;
+    const Xb = order ? selectRows(ctx.X, order.subarray(first, first + m)) : ctx.X;
+    const Yb = order ? selectRows(ctx.Y, order.subarray(first, first + m)) : ctx.Y;
+    const r = backpropUnchecked(this.current, Xb, Yb, ctx.costOptions, ctx.X.rows);
+    this.gradientsOfLast = r.gradients;
+    // A delta that is not finite shows as weights that are not, after the update.
+    return { data: r.cost.data, total: r.cost.total, H: r.trace.a[r.trace.a.length - 1], Y: Yb, finiteDelta: true };
+  }
+
+  update(rates: LearningRates): boolean {
+    const params = this.ctx.step(this.current.layers, this.gradientsOfLast as Gradients, rates);
+    if (!isFiniteParameters(params)) return false;
+    this.current = withParameters(this.current, params);
+    return true;
+  }
+
+  network(): Network {
+    return this.current;
+  }
+
+  close(): void {}
+}
+
 /** Trains one epoch in the given order (null: the whole set as one batch, in its own order). */
-export function runEpoch(ctx: EpochContext, state: RunState, epoch: number, order: Uint32Array | null): EpochSums {
+export function runEpoch(ctx: EpochContext, trainer: BatchTrainer, state: RunState, epoch: number, order: Uint32Array | null): EpochSums {
   const n = ctx.X.rows;
+  const fail = (detail: string): Error => {
+    state.network = trainer.network();
+    return ctx.diverged(epoch, detail);
+  };
+  trainer.startEpoch(state.network, order);
   let cost = 0, loss = 0, correct = 0, batch = 0;
-  for (let start = 0; start < n; start += ctx.batchSize) {
+  for (let first = 0; first < n; first += ctx.batchSize) {
     batch++;
-    const end = Math.min(start + ctx.batchSize, n);
-    const Xb = order ? selectRows(ctx.X, order.subarray(start, end)) : ctx.X;
-    const Yb = order ? selectRows(ctx.Y, order.subarray(start, end)) : ctx.Y;
-    const r = backpropUnchecked(state.network, Xb, Yb, ctx.costOptions, n);
-    if (!Number.isFinite(r.cost.total)) throw ctx.diverged(epoch, `the cost of batch ${batch} became ${r.cost.total}`);
-    cost += r.cost.total * Xb.rows;
-    loss += r.cost.data * Xb.rows;
-    if (ctx.classification) correct += countCorrect(r.trace.a[r.trace.a.length - 1], Yb);
+    const end = Math.min(first + ctx.batchSize, n), m = end - first;
+    const r = trainer.gradients(first, m);
+    if (!Number.isFinite(r.total)) throw fail(`the cost of batch ${batch} became ${r.total}`);
+    cost += r.total * m;
+    loss += r.data * m;
+    if (ctx.classification) correct += countCorrectRows(r.H, r.Y);
+    if (!r.finiteDelta) throw fail(`the weights became infinite or NaN after batch ${batch}`);
     const f = ctx.schedule.factor(state.updates);
     state.rates = { weights: ctx.base.weights * f, biases: ctx.base.biases * f };
-    const params = ctx.step(state.network.layers, r.gradients, state.rates);
-    if (!isFiniteParameters(params)) throw ctx.diverged(epoch, `the weights became infinite or NaN after batch ${batch}`);
-    state.network = withParameters(state.network, params);
+    // On failure the trainer's network is still the one before this update.
+    if (!trainer.update(state.rates)) throw fail(`the weights became infinite or NaN after batch ${batch}`);
     state.updates++;
-    const answer = ctx.onBatch?.({ epoch, batch, update: state.updates, size: Xb.rows, cost: r.cost.total, learningRate: state.rates });
-    if (answer === "stop") return { cost, loss, correct, examples: end, stopped: true };
+    const answer = ctx.onBatch?.({ epoch, batch, update: state.updates, size: m, cost: r.total, learningRate: state.rates });
+    if (answer === "stop") {
+      state.network = trainer.network();
+      return { cost, loss, correct, examples: end, stopped: true };
+    }
   }
+  state.network = trainer.network();
   return { cost, loss, correct, examples: n, stopped: false };
 }

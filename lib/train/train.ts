@@ -1,11 +1,12 @@
 import { CostOptions, checkBatch } from "../cost";
-import { LearningRates, checkLearningRates } from "../descent";
+import { LearningRates, checkLearningRates, descend } from "../descent";
 import { InputError, describe, requireFiniteNumber, requirePositiveInteger, requireSeed } from "../errors";
+import { getKernels, kernelsChoice, type BatchTrainer } from "../kernels";
+import { loss } from "../losses";
 import { MatrixLike } from "../matrix";
 import { Network } from "../network";
 import { createRandom } from "../random";
-import { TrainingEngine } from "./engine";
-import { EpochContext, EpochSums, RunState, runEpoch } from "./epoch";
+import { EpochContext, EpochSums, ReadableTrainer, RunState, runEpoch } from "./epoch";
 import { evaluateUnchecked, isClassificationTarget } from "./evaluate";
 import { Optimizer, sgd } from "./optimizers";
 import { Schedule, constantRate } from "./schedules";
@@ -37,6 +38,13 @@ export interface TrainOptions extends CostOptions {
   readonly onEpoch?: (record: EpochRecord, network: Network) => void | "stop";
   /** Called after every update; return "stop" to end training after this update. */
   readonly onBatch?: (record: BatchRecord) => void | "stop";
+  /**
+   * "readable": the readable loop (lib/train/epoch.ts with lib/backprop.ts) whatever the kernels;
+   * "fused": the kernels' fused training, or an error saying why it cannot run. By default the
+   * fused training where the kernels offer it and it applies, else the readable loop: the same
+   * results either way. `result.execution` says which ran.
+   */
+  readonly loop?: "fused" | "readable";
 }
 
 export interface EpochRecord {
@@ -80,6 +88,22 @@ export interface TrainResult {
   readonly stopReason: StopReason;
   /** The epoch whose weights were returned under early stopping, else null. */
   readonly bestEpoch: number | null;
+  /** Which kernels and which loop trained, and why. */
+  readonly execution: Execution;
+}
+
+export interface Execution {
+  /** The kernels' name (getKernels().name), and how they were chosen (with why faster ones were passed over). */
+  readonly kernels: string;
+  readonly kernelsChoice: string;
+  /** "fused": the kernels' own batches (e.g. lib/backends/wasm/fused-epoch.ts); "readable": lib/train/epoch.ts. */
+  readonly loop: "fused" | "readable";
+  /** Why this loop, e.g. "the kernels' fused training" or "asked for (loop: \"readable\")". */
+  readonly reason: string;
+  /** 2 when a second thread computed part of the products, else 1. */
+  readonly threads: 1 | 2;
+  /** The kernels' thread setting and, when a second thread cannot run, why ("" for single-threaded kernels). */
+  readonly threadNote: string;
 }
 
 /** Thrown when the cost or the weights stop being finite; keeps what was learned before. */
@@ -113,6 +137,9 @@ function checkOptions(where: string, options: TrainOptions, n: number): { batchS
   if (options.tolerance !== undefined) {
     requireFiniteNumber(where, "tolerance", options.tolerance);
     if (options.tolerance <= 0) throw new InputError(`${where}: tolerance must be > 0, got ${options.tolerance}`);
+  }
+  if (options.loop !== undefined && options.loop !== "fused" && options.loop !== "readable") {
+    throw new InputError(`${where}: loop must be "fused" or "readable", got ${describe(options.loop)}`);
   }
   if (options.earlyStopping !== undefined) {
     if (!options.validation) throw new InputError(`${where}: earlyStopping watches the validation loss; give a validation set`);
@@ -172,14 +199,13 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
     };
   }
 
-  // The default kernels train on the engine (same arithmetic, no allocation per batch); any other
-  // kernels, optimizer or penalty on the readable loop of lib/train/epoch.ts.
-  const engine = TrainingEngine.create(context, net);
+  const kernels = getKernels(), threadsBefore = kernels.threadUse?.().helperChunks ?? 0;
+  const { trainer, loop, reason } = chooseTrainer(context, net, options.loop);
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       // Full batch: the whole set in its given order; otherwise reshuffled every epoch.
       const order = batchSize < n ? rng.permutation(n) : null;
-      const sums = engine ? engine.runEpoch(state, epoch, order) : runEpoch(context, state, epoch, order);
+      const sums = runEpoch(context, trainer, state, epoch, order);
       const rec = record(epoch, sums);
       history.push(rec);
       if (sums.stopped || options.onEpoch?.(rec, state.network) === "stop") {
@@ -196,11 +222,36 @@ export function train(net: Network, X: MatrixLike, Y: MatrixLike, options: Train
       }
     }
   } finally {
-    engine?.close();
+    trainer.close();
   }
+  const threadUse = kernels.threadUse?.();
+  const execution: Execution = {
+    kernels: kernels.name, kernelsChoice: kernelsChoice(), loop, reason,
+    threads: (threadUse?.helperChunks ?? 0) > threadsBefore ? 2 : 1, threadNote: threadUse?.note ?? "",
+  };
 
   const failure = worsened(history.map((h) => h.trainCost));
   if (failure) throw diverged(history.length, failure);
-  if (early?.best) return { network: early.best.network, history, stopReason, bestEpoch: early.best.epoch };
-  return { network: state.network, history, stopReason, bestEpoch: null };
+  if (early?.best) return { network: early.best.network, history, stopReason, bestEpoch: early.best.epoch, execution };
+  return { network: state.network, history, stopReason, bestEpoch: null, execution };
+}
+
+/**
+ * The kernels' fused training when they offer it and it applies (the sgd update; the kernels say
+ * what else they need), else the readable loop; with the reason, for the result.
+ */
+function chooseTrainer(ctx: EpochContext, net: Network, asked: "fused" | "readable" | undefined): { trainer: BatchTrainer; loop: "fused" | "readable"; reason: string } {
+  const readable = (why: string) => {
+    if (asked === "fused") throw new InputError(`train: loop: "fused" cannot run: ${why}`);
+    return { trainer: new ReadableTrainer(ctx), loop: "readable" as const, reason: why };
+  };
+  if (asked === "readable") return readable(`asked for (loop: "readable")`);
+  const kernels = getKernels();
+  if (!kernels.fusedTraining) return readable(`the ${kernels.name} kernels have no fused training`);
+  // The fused batches implement lib/descent.ts's update, the one the sgd optimizer steps with.
+  if (ctx.step !== descend) return readable("the fused training implements the sgd update only");
+  const prepared = kernels.fusedTraining.prepare({
+    network: net, X: ctx.X, Y: ctx.Y, batchSize: ctx.batchSize, loss: loss(ctx.costOptions.loss), regularization: ctx.costOptions.regularization,
+  });
+  return typeof prepared === "string" ? readable(prepared) : { trainer: prepared, loop: "fused", reason: `the ${kernels.name} kernels' fused training` };
 }

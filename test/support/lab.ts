@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { ROOT, requireSetup } from "./course";
 
 export interface RunningLab {
@@ -14,7 +15,7 @@ export interface RunningLab {
   stop: () => Promise<number | null>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on("error", reject);
@@ -69,4 +70,21 @@ export async function startLab(extraArgs: readonly string[] = [], env: NodeJS.Pr
   }
   await lab.stop();
   throw new Error(`JupyterLab did not answer on ${url} within ${timeoutMs / 1000}s:\n${output}`);
+}
+
+/** Run -> Run All Cells, once the menu item is enabled (it is not until the notebook is current). */
+export async function runAllCells(page: Page): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    await page.locator(".lm-MenuBar-item", { hasText: /^Run$/ }).click();
+    const item = page.locator('li[data-command="runmenu:run-all"]');
+    await item.waitFor({ state: "visible" });
+    if (!((await item.getAttribute("class")) ?? "").includes("lm-mod-disabled")) {
+      await item.click();
+      return;
+    }
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(500);
+  }
+  throw new Error("Run -> Run All Cells stayed disabled for 60 s");
 }

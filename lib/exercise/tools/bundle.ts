@@ -20,11 +20,10 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Message, OnResolveArgs, OnResolveResult, Plugin } from "esbuild";
+import { EXERCISE_ID } from "../define";
 
 export type BundleMode = "check" | "grade";
 
-/** The exercise-file pattern: exercises/NN-name.ts. */
-export const EXERCISE_ID = /^\d\d-[a-z0-9-]+$/;
 
 export interface BundledExercise {
   /** The set's id, e.g. "05-backpropagation". */
@@ -154,11 +153,13 @@ function plugin(req: BundleRequest): Plugin {
       build.onResolve({ filter: /.*/, namespace: "file" }, (args) => {
         if (!args.importer || args.importer === "<stdin>") return undefined;
         const importer = path.resolve(args.importer);
-        // The library's modules have no side effects: what an exercise does not use (mathjs
-        // behind the symbolic helpers, the data sets) is left out of the bundle.
+        // The library's modules have no side effects (but for the kernel backends, which register
+        // themselves as they load): what an exercise does not use (mathjs behind the symbolic
+        // helpers, the data sets) is left out of the bundle.
         if (importer.startsWith(libDir) && /^\.\.?\//.test(args.path)) {
           const file = resolveTs(path.resolve(args.resolveDir, args.path));
-          return file ? { path: file, sideEffects: false } : undefined;
+          const registers = file !== null && (file.startsWith(path.join(libDir, "backends") + path.sep) || file === path.join(libDir, "kernels.ts"));
+          return file ? { path: file, sideEffects: registers ? undefined : false } : undefined;
         }
         const dir = [...handIns].find((d) => importer.startsWith(d + path.sep) && !importer.startsWith(path.join(d, "checks") + path.sep));
         if (dir === undefined) return undefined;

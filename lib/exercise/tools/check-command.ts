@@ -11,13 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ExerciseResult } from "../run";
 import { exerciseReportText } from "../report";
-import { bundleExercises, EXERCISE_ID } from "./bundle";
+import { EXERCISE_ID } from "../define";
+import { bundleExercises } from "./bundle";
 import { typeCheckInSandbox, typeErrorText, type TypeCheckResult } from "./typecheck";
-
-/** The ids that have public checks: exercises/checks/NN-name.ts. */
-export function checkedIds(root: string): string[] {
-  return fs.readdirSync(path.join(root, "exercises", "checks")).filter((f) => /^\d\d-.*\.ts$/.test(f)).map((f) => f.slice(0, -3)).sort();
-}
 
 /** Resolves "05", "05-backpropagation" or "exercises/05-backpropagation.ts" to ids; throws on unknown names. */
 function resolveIds(args: readonly string[], ids: readonly string[]): string[] {
@@ -85,8 +81,8 @@ async function checkOne(root: string, id: string, files: ReadonlyMap<string, str
   return results.length > 0 && results.every((r) => r.passed);
 }
 
-/** Runs the command; returns its exit code. */
-export async function main(argv: readonly string[], root: string): Promise<number> {
+/** Runs the command for the sets `checked` (those with public checks); returns its exit code. */
+export async function main(argv: readonly string[], root: string, withChecks: readonly string[]): Promise<number> {
   const args = [...argv];
   let dir = path.join(root, "exercises");
   const dirAt = args.indexOf("--dir");
@@ -96,7 +92,7 @@ export async function main(argv: readonly string[], root: string): Promise<numbe
   }
   let ids: string[];
   try {
-    ids = resolveIds(args, checkedIds(root));
+    ids = resolveIds(args, withChecks);
   } catch (error) {
     console.error(`[check] ${(error as Error).message}`);
     return 2;

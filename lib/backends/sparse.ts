@@ -10,9 +10,9 @@
  *
  * Results agree with jsKernels to rounding (the summation order differs), and are deterministic.
  */
-import type { Kernels } from "./kernels";
-import { jsKernels } from "./kernels-js";
-import { matrix } from "./matrix";
+import { registerKernels, type Kernels } from "../kernels";
+import { matrix } from "../matrix";
+import { addScaledRow, jsKernels } from "./js";
 
 /** Below this fraction of non-zeros a row (or, for the WebAssembly kernels, a matrix) is visited sparsely. */
 export const SPARSE_BELOW = 0.5;
@@ -23,11 +23,16 @@ export function allFinite(d: Float64Array): boolean {
   return true;
 }
 
-/** The fraction of non-zero entries. */
-export function density(d: Float64Array): number {
+/** How many entries are not 0 (NaN counts: it is not 0). */
+export function nonZeros(d: Float64Array): number {
   let nnz = 0;
   for (let k = 0; k < d.length; k++) if (d[k] !== 0) nnz++;
-  return d.length === 0 ? 0 : nnz / d.length;
+  return nnz;
+}
+
+/** The fraction of non-zero entries. */
+function density(d: Float64Array): number {
+  return d.length === 0 ? 0 : nonZeros(d) / d.length;
 }
 
 /** Non-zero positions and values of row i of a rows x cols array; returns their count. */
@@ -117,9 +122,7 @@ export const sparseKernels: Kernels = {
       }
       for (; p < n; p++) {
         const x = a[ai + p];
-        if (x === 0 && skipZeros) continue;
-        const bp = p * k;
-        for (let j = 0; j < k; j++) out[oi + j] += x * bd[bp + j];
+        if (x !== 0 || !skipZeros) addScaledRow(out, oi, x, bd, p * k, k);
       }
     }
     return matrix(m, k, out);
@@ -147,3 +150,6 @@ export const sparseKernels: Kernels = {
   // Nothing to skip in a column sum: the reference loop is already one contiguous pass.
   columnSums: jsKernels.columnSums,
 };
+
+// Plain TypeScript runs wherever the library does: the default where WebAssembly cannot run.
+registerKernels(sparseKernels, 1);
