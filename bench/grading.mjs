@@ -18,8 +18,12 @@ function grade(root, args) {
   return r.stdout;
 }
 
-/** Grades the reference solutions alone and in a batch of `copies`; returns seconds per hand-in with stages. */
+/** Grades the reference solutions alone and in a batch of `copies`; returns seconds per hand-in with stages (null in the student kit, which has no grader). */
 export function benchGrading(root, { copies = 6, log = () => undefined } = {}) {
+  if (!fs.existsSync(path.join(root, "solutions")) || !fs.existsSync(path.join(root, "tools", "grade.mjs"))) {
+    log("no grader here (the student kit): the grading section is skipped");
+    return null;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlp-bench-grading-"));
   try {
     const ids = fs.readdirSync(path.join(root, "solutions")).filter((f) => /^\d\d-.*\.ts$/.test(f));

@@ -16,6 +16,8 @@ import { solutionIds, stubStatus } from "./exercise-stubs.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export const SECRET_DIRS = ["solutions/", "grading/", "grader/", "test/grading-corpus/"];
+/** Files outside those folders that hold answers: the class of right answers the similarity tests grade. */
+const SECRET_FILES = ["test/support/class.ts"];
 export const INSTRUCTOR_TOOLS = ["tools/grade.mjs", "tools/release.mjs", "tools/gradescope.mjs", "tools/exercise-stubs.mjs"];
 const INSTRUCTOR_SCRIPTS = ["grade", "release", "gradescope", "exercises"];
 /** repo2docker's configuration: kept in the instructor's course under tools/binder/, it is the kit's binder/. */
@@ -37,6 +39,7 @@ export function releasePlan(root = ROOT) {
   const keep = [], leave = [];
   for (const f of courseFiles(root)) {
     if (SECRET_DIRS.some((d) => f.startsWith(d))) leave.push([f, "instructor-only folder"]);
+    else if (SECRET_FILES.includes(f)) leave.push([f, "holds answers"]);
     else if (f.startsWith(BINDER_TEMPLATES)) keep.push(f); // copied to binder/
     else if (INSTRUCTOR_TOOLS.includes(f)) leave.push([f, "instructor tool"]);
     else if (f.startsWith("test/") && f.endsWith(".ts") && NEEDS_INSTRUCTOR.test(fs.readFileSync(path.join(root, f), "utf8"))) leave.push([f, "test that needs instructor files"]);
