@@ -1,6 +1,7 @@
-// exercises/01-perceptron.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub dee2fb8f2ca7-6f80db09f407]
+// exercises/01-perceptron.ts, your copy of this exercise: replace each "not implemented yet" line with your code. [stub b3cbee5503e2-70299c7fc883]
 /**
- * Exercises of notebooks/01-perceptron.ipynb: logic gates from one neuron, and the perceptron rule.
+ * Exercises of notebooks/01-perceptron.ipynb: gates from one neuron, the perceptron rule, one
+ * epoch of it, and a prediction about a run.
  *
  * Weights are written as in the notes' Theta rows: [w0, w1, ..., wn], where w0 multiplies the bias
  * unit x0 = 1 (so w0 = -theta, minus the threshold).
@@ -9,28 +10,77 @@
  * `npm run check -- 01` in a terminal).
  */
 
-export type Gate = "AND" | "OR" | "NOT" | "NAND";
+/** The gates of exercise 1; none of them is built in the notebook. */
+export type Gate = "NAND" | "NOR" | "x1 AND NOT x2" | "MAJORITY";
 
 /**
- * Exercise 1: weights [w0, w1, w2] (for NOT: [w0, w1]) with which ONE sigmoid neuron
- * h = g(w0 + w1 x1 + w2 x2) computes the gate on inputs 0/1, each output within 0.01 of the
- * truth table. The notes use AND = [-30, 20, 20]; find OR, NOT and NAND the same way: pick the sign
- * of z for each row of the truth table, then make |z| large enough (|z| >= 5 gives g within 0.01).
+ * Exercise 1: weights with which ONE sigmoid neuron h = g(w0 + w1 x1 + ...) computes the gate on
+ * inputs 0 and 1, every output within 0.01 of the truth table:
+ *
+ * - "NAND": 0 only when both inputs are 1;
+ * - "NOR": 1 only when both inputs are 0;
+ * - "x1 AND NOT x2": 1 only at x1 = 1, x2 = 0;
+ * - "MAJORITY": three inputs x1, x2, x3; 1 when at least two of them are 1.
+ *
+ * Return [w0, w1, w2], or [w0, w1, w2, w3] for MAJORITY. The notebook built AND, OR and NOT; work
+ * these out the same way: for each row of the truth table decide which sign z must have, find
+ * weights that give every row its sign, then scale them until the sigmoid is close enough to 0 and
+ * 1 (the notebook's table of g(z) shows how large |z| must be).
  */
 export function gateWeights(gate: Gate): number[] {
   throw new Error("not implemented yet: write gateWeights in exercises/01-perceptron.ts");
 }
 
 /**
- * Exercise 2: one step of the perceptron learning rule on one example.
- *
- *     yhat = step(w0 + w1 x1 + ... + wn xn)      (step(z) = 1 when z >= 0, else 0)
- *     w_i := w_i + rate (y - yhat) x_i           with x_0 = 1 for the bias weight
- *
- * `weights` is [w0, w1, ..., wn], `x` is [x1, ..., xn] (without the 1), y is 0 or 1. Return the new
- * weights as a new array and leave the arguments unchanged. When the prediction is right, nothing
- * changes. Do NOT use the library's `perceptronStep` or `trainPerceptron`.
+ * Exercise 2: one step of the perceptron learning rule (the notebook's section "Learning the
+ * weights") on one example: `weights` is [w0, w1, ..., wn], `x` is [x1, ..., xn] (without the
+ * bias unit), `y` is the label 0 or 1, `rate` the learning rate. Return the new weights as a new
+ * array and leave the arguments unchanged. Do NOT use the library's `perceptronStep` or
+ * `trainPerceptron`.
  */
 export function perceptronUpdate(weights: number[], x: number[], y: number, rate: number): number[] {
+  // Before you write: which input does w0 multiply, and what should happen when the neuron's
+  // answer is already right? At z = 0 the step answers 1, as in the notes.
   throw new Error("not implemented yet: write perceptronUpdate in exercises/01-perceptron.ts");
+}
+
+/** What one epoch of the perceptron rule did. */
+export interface EpochResult {
+  /** The weights after the last example. */
+  weights: number[];
+  /** The examples (0-based row indices of X, in the order met) the neuron got wrong when it met them. */
+  mistakes: number[];
+}
+
+/**
+ * Exercise 3: one epoch of the perceptron rule: visit the examples (the rows of X, labels y) in
+ * order, applying the rule to each one, and say which examples the neuron got wrong when it met
+ * them. The notebook's tables list, per epoch, how many mistakes there were and the weights after
+ * it: your function should reproduce every row. Use your own `perceptronUpdate`; do NOT use the
+ * library's `perceptronStep`, `perceptronPath` or `trainPerceptron`. Leave the arguments unchanged.
+ */
+export function perceptronEpoch(weights: number[], X: number[][], y: number[], rate: number): EpochResult {
+  // Before you write: which weights judge example i, those the epoch started with, or those the
+  // update for example i - 1 left behind? And is "wrong" decided before or after the update?
+  throw new Error("not implemented yet: write perceptronEpoch in exercises/01-perceptron.ts");
+}
+
+/** A prediction about a run of the perceptron rule (exercise 4). */
+export interface RunPrediction {
+  /** How many epochs `trainPerceptron` reports, the last one (without mistakes) included. */
+  epochs: number;
+  /** The weights [w0, w1, w2] the run ends with. */
+  weights: number[];
+}
+
+/**
+ * Exercise 4, predict then run: in the notebook the rule learned AND from zero weights with rate 1
+ * in 6 epochs (the sixth without a mistake), ending at (-3, 2, 1). Predict, WITHOUT running
+ * anything: with rate 0.5 instead (the same zero start, the same order of examples), how many
+ * epochs does `trainPerceptron` report, and which weights does it end with? Return your answer,
+ * then run the notebook's cell below the question to see the run. Reason from the table of the
+ * rate-1 run: what does halving the rate do to the first update, and to the neuron's answers?
+ */
+export function predictHalfRateRun(): RunPrediction {
+  throw new Error("not implemented yet: write predictHalfRateRun in exercises/01-perceptron.ts");
 }

@@ -18,7 +18,7 @@
 import { createRandom, type Random } from "../lib/random";
 import type { CataloguedMistake } from "../lib/exercise";
 import { expectEqual, expectShaped, expectTrue } from "../lib/exercise";
-import { plainText } from "../lib/exercise/values";
+import { closeEnough, plainText, readShaped, sameValue } from "../lib/exercise/values";
 
 export interface HiddenTest {
   readonly name: string;
@@ -82,6 +82,33 @@ export function againstSolution<F extends Fn>(f: F, solution: F, mistakes: reado
       else expectShaped(actual, expected, { tolerance: test.tolerance, mistakes: known });
     },
   };
+}
+
+/**
+ * The catalogued mistakes a test's arguments tell apart: each gives a result unlike the
+ * reference's and unlike every other mistake's there (farther apart than `tolerance` for numbers,
+ * lists and matrices; compared as values otherwise), so a mistake the test names is the only one that fits.
+ */
+export function distinctMistakes<F extends Fn>(mistakes: readonly CataloguedMistake<F>[] | undefined, solution: F, args: () => readonly unknown[], tolerance = 1e-9): CataloguedMistake<F>[] {
+  const result = (f: F): { value: unknown } | null => {
+    try {
+      return { value: call(f, args()) };
+    } catch {
+      return null;
+    }
+  };
+  const same = (a: unknown, b: unknown) => {
+    const x = readShaped(a), y = readShaped(b);
+    return x && y ? closeEnough(x, y, tolerance) : sameValue(a, b);
+  };
+  const expected = result(solution);
+  const list = mistakes ?? [];
+  const values = list.map((m) => result(m.implementation));
+  return list.filter((_, k) => {
+    const v = values[k];
+    if (v === null || (expected !== null && same(v.value, expected.value))) return false;
+    return values.every((w, j) => j === k || w === null || !same(v.value, w.value));
+  });
 }
 
 /**

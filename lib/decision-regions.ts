@@ -4,7 +4,7 @@
  * cells stay free of loops.
  */
 import { InputError, requirePositiveInteger } from "./errors";
-import { predict } from "./forward";
+import { forward, predict, unitActivation } from "./forward";
 import { matrix } from "./matrix";
 import { Network } from "./network";
 
@@ -47,4 +47,31 @@ export function decisionGrid(net: Network, options: GridOptions = {}): DecisionG
   const H = predict(net, matrix(steps * steps, 2, points));
   const z = ys.map((_, i) => xs.map((__, j) => H.data[(i * steps + j) * outputs + output]));
   return { x: xs, y: ys, z };
+}
+
+/**
+ * The activation a_i^(j) of one unit (the notes' numbering: layer j >= 2, unit i >= 1) over the
+ * same grid as decisionGrid: what a hidden unit has learned to detect, as one heatmap per unit
+ * (the TensorFlow-Playground picture). The output layer's units give decisionGrid's values.
+ */
+export function unitGrid(net: Network, j: number, i: number, options: Omit<GridOptions, "output"> = {}): DecisionGrid {
+  const where = "unitGrid";
+  if (net?.sizes?.[0] !== 2) throw new InputError(`${where}: the network needs exactly 2 inputs to draw on a plane, got ${net?.sizes?.[0]}`);
+  const layers = net.sizes.length;
+  if (!Number.isInteger(j) || j < 2 || j > layers) throw new InputError(`${where}: layer j must be 2..${layers} (1 is the input), got ${j}`);
+  if (!Number.isInteger(i) || i < 1 || i > net.sizes[j - 1]) throw new InputError(`${where}: layer ${j} has units 1..${net.sizes[j - 1]}, got i = ${i}`);
+  const [x0, x1] = options.x ?? [-0.5, 1.5];
+  const [y0, y1] = options.y ?? [-0.5, 1.5];
+  const steps = options.steps ?? 60;
+  requirePositiveInteger(where, "steps", steps);
+  if (steps < 2) throw new InputError(`${where}: steps must be at least 2, got ${steps}`);
+  const axis = (a: number, b: number) => Array.from({ length: steps }, (_, k) => a + ((b - a) * k) / (steps - 1));
+  const xs = axis(x0, x1), ys = axis(y0, y1);
+  const points = new Float64Array(steps * steps * 2);
+  ys.forEach((yv, r) => xs.forEach((xv, c) => {
+    points[(r * steps + c) * 2] = xv;
+    points[(r * steps + c) * 2 + 1] = yv;
+  }));
+  const trace = forward(net, matrix(steps * steps, 2, points));
+  return { x: xs, y: ys, z: ys.map((_, r) => xs.map((__, c) => unitActivation(trace, j, i, r * steps + c))) };
 }

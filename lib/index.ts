@@ -57,7 +57,9 @@ export { accuracy, confusionMatrix, precisionPerClass, recallPerClass } from "./
 
 // What the lecture notebooks look at
 export { decisionLine, perceptronOutput, perceptronStep, trainPerceptron, type PerceptronEpoch, type PerceptronOptions, type PerceptronRun } from "./perceptron";
+export { perceptronPath } from "./perceptron";
 export { decisionGrid, type DecisionGrid, type GridOptions } from "./decision-regions";
+export { unitGrid } from "./decision-regions";
 export { monomialCount } from "./features";
 export { confidentMistakes, tileImages, type ConfidentMistake, type TileOptions } from "./images";
 export { deepNetworkStatistics, gradientNorms, layerStatistics, standardNormalBatch, type DeepNetworkOptions, type LayerStatistics } from "./layer-statistics";

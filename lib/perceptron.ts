@@ -53,6 +53,11 @@ export interface PerceptronOptions {
   readonly rate?: number;
   /** Starting weights w0..wn (default all zeros). */
   readonly initial?: readonly number[];
+  /**
+   * Stop when the weights repeat (default true). With false the run goes on for all `epochs`
+   * (or until an epoch without mistakes), e.g. to chart a cycle; `cycle` still names the first repeat.
+   */
+  readonly stopAtCycle?: boolean;
 }
 
 /** Runs the perceptron rule over the examples in their given order until no mistakes, a cycle, or `epochs`. */
@@ -71,6 +76,8 @@ export function trainPerceptron(X: MatrixLike, y: readonly number[], options: Pe
   let weights = [...initial];
   const history: PerceptronEpoch[] = [];
   const seen = new Map<string, number>([[weights.join(","), 0]]);
+  const stopAtCycle = options.stopAtCycle ?? true;
+  let cycle: { from: number; to: number } | null = null;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     let mistakes = 0;
     for (let i = 0; i < M.rows; i++) {
@@ -82,10 +89,39 @@ export function trainPerceptron(X: MatrixLike, y: readonly number[], options: Pe
     if (mistakes === 0) return { weights, history, converged: true, cycle: null };
     const key = weights.join(",");
     const earlier = seen.get(key);
-    if (earlier !== undefined) return { weights, history, converged: false, cycle: { from: earlier, to: epoch } };
-    seen.set(key, epoch);
+    if (earlier !== undefined && cycle === null) {
+      cycle = { from: earlier, to: epoch };
+      if (stopAtCycle) break;
+    }
+    if (earlier === undefined) seen.set(key, epoch);
   }
-  return { weights, history, converged: false, cycle: null };
+  return { weights, history, converged: false, cycle };
+}
+
+/**
+ * The weights after every single update of the perceptron rule: the start, then one entry per
+ * example visited, epoch after epoch (epochs x rows + 1 entries; right answers repeat the weights).
+ * The same rule and order as `trainPerceptron`, for following a run step by step.
+ */
+export function perceptronPath(X: MatrixLike, y: readonly number[], options: { readonly epochs: number; readonly rate?: number; readonly initial?: readonly number[] }): number[][] {
+  const where = "perceptronPath";
+  const M = toMatrix(where, "X", X);
+  if (!Array.isArray(y) || y.length !== M.rows || y.some((v) => v !== 0 && v !== 1)) {
+    throw new InputError(`${where}: y must list one 0/1 label per row of X (${M.rows}), got ${describe(y)}`);
+  }
+  requirePositiveInteger(where, "epochs", options?.epochs);
+  const rate = options.rate ?? 1;
+  requireFiniteNumber(where, "rate", rate);
+  const initial = options.initial ?? new Array<number>(M.cols + 1).fill(0);
+  if (initial.length !== M.cols + 1) throw new InputError(`${where}: initial needs ${M.cols + 1} weights (w0 and one per input), got ${initial.length}`);
+  const path: number[][] = [[...initial]];
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = 0; i < M.rows; i++) {
+      const x = Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols));
+      path.push(perceptronStep(path[path.length - 1], x, y[i], rate));
+    }
+  }
+  return path;
 }
 
 /**

@@ -1,35 +1,100 @@
 /**
- * Exercises of notebooks/02-xor.ipynb: XOR from a hidden layer, and counting polynomial features.
+ * Exercises of notebooks/02-xor.ipynb: XOR through other hidden units, counting polynomial
+ * features, and universal approximation built by hand (a bump, then sin(pi x) from bumps).
+ *
+ * Networks are returned as the notes' Theta matrices, one per layer: row k holds the weights into
+ * unit k of the next layer, bias weight first (column 0), then one weight per unit of the layer below.
  *
  * Replace each `throw` with your code, save, and re-run the check cell in the notebook (or run
  * `npm run check -- 02` in a terminal).
  */
 
 /**
- * Exercise 1: the two weight matrices of a 2-2-1 network of sigmoid units that computes XOR,
- * each output within 0.01 of 0 or 1 on the inputs (0,0), (0,1), (1,0), (1,1).
+ * Exercise 1: a 2-2-1 network of sigmoid units that computes XOR (every output within 0.01 of
+ * 0 or 1 on the inputs (0,0), (0,1), (1,0), (1,1)), whose hidden units are NOT the notebook's
+ * OR and NAND: hidden unit 1 must compute OR and hidden unit 2 AND (each within 0.01 of its
+ * truth table). Return [Theta1, Theta2]: Theta1 is 2 x 3, Theta2 is 1 x 3.
  *
- * Return [Theta1, Theta2] in the notes' layout: Theta1 is 2 x 3 (one row per hidden unit:
- * [w0, w1, w2], bias first), Theta2 is 1 x 3 ([w0, w_a1, w_a2]). Idea: let one hidden unit be OR
- * and the other NAND; XOR is "OR and NAND". The notes build the network from gate neurons with
- * weights of size 10-30.
+ * The hidden layer moves the four inputs to four points (a1, a2); find them, see which of them
+ * XOR labels 1, and find one output unit (one line in the (a1, a2) plane) that picks those out.
  */
 export function xorNetwork(): number[][][] {
   // BEGIN SOLUTION
+  // (a1, a2) = (OR, AND) sends the inputs to (0,0), (1,0), (1,0), (1,1): XOR is 1 exactly at
+  // (1,0), which "a1 AND NOT a2" picks out.
   return [
-    [[-10, 20, 20], [30, -20, -20]], // a1 = OR(x1, x2), a2 = NAND(x1, x2)
-    [[-30, 20, 20]], // h = AND(a1, a2)
+    [[-10, 20, 20], [-30, 20, 20]], // a1 = OR(x1, x2), a2 = AND(x1, x2)
+    [[-10, 20, -20]], // h = a1 AND NOT a2
   ];
   // END SOLUTION
 }
 
 /**
- * Exercise 2: how many distinct quadratic terms x_i x_j (i <= j, squares included) a model with n
- * input features gets. The notes' numbers: n = 100 gives about 5000. x1 x2 and x2 x1 are the same
- * term. Do NOT use the library's `monomialCount`.
+ * Exercise 2: how many features a polynomial model of degree `degree` adds to n inputs: every
+ * distinct monomial of degree 1 up to `degree` (x1, x1^2, x1 x2, x1^2 x3, ...; x1 x2 and x2 x1 are
+ * one feature; the constant term does not count). For n = 2 and degree 2 that is 5: x1, x2, x1^2,
+ * x1 x2, x2^2. The notebook counts the monomials of one exact degree; here all degrees up to
+ * `degree` are wanted, for any degree. Do NOT use the library's `monomialCount`.
  */
-export function quadraticFeatureCount(n: number): number {
+export function polynomialFeatureCount(n: number, degree: number): number {
   // BEGIN SOLUTION
-  return (n * (n + 1)) / 2;
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(degree) || degree < 1) {
+    throw new Error(`polynomialFeatureCount: n and degree must be positive integers, got n = ${n}, degree = ${degree}`);
+  }
+  // The monomials of exact degree k number C(n + k - 1, k); each follows from the one before.
+  let exact = 1;
+  let total = 0;
+  for (let k = 1; k <= degree; k++) {
+    exact = (exact * (n + k - 1)) / k;
+    total += exact;
+  }
+  return total;
+  // END SOLUTION
+}
+
+/**
+ * Exercise 3: a 1-2-1 network (input x, two sigmoid hidden units, a linear output) whose output
+ * is a bump: about `height` for x between `left` and `right`, about 0 outside, and height / 2 at
+ * `left` and at `right`. Both hidden units take x with the weight `steepness` (large: each unit is
+ * nearly a step). Return [Theta1, Theta2]: Theta1 is 2 x 2 ([bias, weight on x] per hidden unit),
+ * Theta2 is 1 x 3 ([bias, weight of a1, weight of a2]).
+ *
+ * The notebook shows where one steep sigmoid steps, and what two steps make together.
+ */
+export function bumpNetwork(left: number, right: number, height: number, steepness: number): number[][][] {
+  // BEGIN SOLUTION
+  if (!(left < right)) throw new Error(`bumpNetwork: left (${left}) must be below right (${right})`);
+  // g(w x + b) steps at x = -b / w: a step up at left, a second one at right subtracted.
+  return [
+    [[-steepness * left, steepness], [-steepness * right, steepness]],
+    [[0, height, -height]],
+  ];
+  // END SOLUTION
+}
+
+/**
+ * Exercise 4: a 1-N-1 network (sigmoid hidden units, a linear output) built from n bumps side by
+ * side that approximates f(x) = sin(pi x) on [-1, 1]: the largest error |output - f(x)| over
+ * [-1, 1] must stay below 4 / n, with at most 2n hidden units. Return [Theta1, Theta2] as in
+ * exercise 3 (Theta1 is N x 2, Theta2 is 1 x (N + 1)). You may build it from your `bumpNetwork`.
+ *
+ * Decide where the bumps go, how tall each one is, and how steep the steps are; the notebook's
+ * slider over n shows what a good choice looks like.
+ */
+export function sineFromBumps(n: number): number[][][] {
+  // BEGIN SOLUTION
+  if (!Number.isInteger(n) || n < 1) throw new Error(`sineFromBumps: n must be a positive integer, got ${n}`);
+  const width = 2 / n;
+  const hidden: number[][] = [];
+  const out: number[] = [0];
+  for (let k = 0; k < n; k++) {
+    const left = -1 + k * width, right = left + width;
+    // Each bump as tall as f in its middle; each step a fifth of a bump wide (4 / steepness).
+    const [t1, t2] = bumpNetwork(left, right, Math.sin(Math.PI * (left + right) / 2), 10 * n);
+    hidden.push(...t1);
+    out[0] += t2[0][0];
+    out.push(t2[0][1], t2[0][2]);
+  }
+  return [hidden, [out]];
   // END SOLUTION
 }
