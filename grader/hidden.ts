@@ -68,6 +68,10 @@ export function againstSolution<F extends Fn>(f: F, solution: F, mistakes: reado
     name: test.name,
     points: test.points,
     run: () => {
+      // The student's call first: at grading the first run of a check stops at it (grader/replay.ts),
+      // before the reference and the mistakes are computed for nothing.
+      const args = test.args();
+      const actual = call(f, args);
       const expected = call(solution, test.args());
       const known = (mistakes ?? []).flatMap((m) => {
         try {
@@ -76,8 +80,6 @@ export function againstSolution<F extends Fn>(f: F, solution: F, mistakes: reado
           return [];
         }
       });
-      const args = test.args();
-      const actual = call(f, args);
       if (test.compare === "equal") expectEqual(actual, expected, known);
       else expectShaped(actual, expected, { tolerance: test.tolerance, mistakes: known });
     },
