@@ -152,11 +152,14 @@ describe("a set-up checkout", () => {
     requireSetup();
     const result = await runCommand(process.execPath, [path.join(ROOT, "tools", "course.mjs"), "setup"]);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split("\n")).toEqual([
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines.slice(0, 3)).toEqual([
       "[course] npm packages are up to date (node_modules matches package-lock.json)",
       "[course] Python environment is up to date (.venv matches requirements.txt)",
       "[course] kernel tslab-mlp is registered (.venv/share/jupyter/kernels/tslab-mlp)",
-      "[course] setup is complete: ./course opens JupyterLab",
     ]);
+    expect(lines[3]).toMatch(/^\[course\] the kernel's compiled library: node_modules\/\.cache\/mlp-course-kernel\/lib-[0-9a-f]{20} \(already built\)$/);
+    expect(lines[4]).toBe("[course] setup is complete: ./course opens JupyterLab");
   });
 });

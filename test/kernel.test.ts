@@ -1,9 +1,12 @@
 // The course kernel (tools/kernel.cjs) driven message by message through jupyter_client
-// (tools/kernel_session.py): course-root imports, edits picked up without a restart, the
-// watch-timer and stop_on_error fixes, how errors are reported, and what the display functions send.
+// (tools/kernel_session.py): course-root imports from the notebook's folder, edits that reach every
+// cell, type errors in exercise files, the watch-timer and stop_on_error fixes, how errors are
+// reported, and what the display functions send.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runPythonTool } from "./support/course";
 
 interface Output {
@@ -23,9 +26,12 @@ type Step =
   | { sleep: number };
 type StepResult = CellResult[] | { written: string } | { slept: number };
 
-/** Runs the steps in one kernel; `late` holds outputs that arrived after their cell had finished. */
-function session(steps: Step[]): Promise<{ results: StepResult[]; late_outputs: Output[] }> {
-  return runPythonTool("kernel_session.py", [], { steps });
+/**
+ * Runs the steps in one kernel started in `cwd` (relative to the course root; Jupyter starts a
+ * kernel in its notebook's folder); `late` holds outputs that arrived after their cell had finished.
+ */
+function session(steps: Step[], cwd?: string): Promise<{ results: StepResult[]; late_outputs: Output[] }> {
+  return runPythonTool("kernel_session.py", [], cwd ? { steps, cwd } : { steps });
 }
 
 function cells(result: StepResult): CellResult[] {
@@ -38,6 +44,14 @@ const text = (cell: CellResult, stream: "stdout" | "stderr") =>
 const html = (cell: CellResult) => cell.outputs.map((o) => o.data?.["text/html"] ?? "").join("");
 
 describe("the tslab-mlp kernel", () => {
+  // The library compiled for the kernel (./course setup does this; a kernel finding it missing
+  // compiles it first and says so in its first cell, which would change the outputs tested here).
+  beforeAll(() => {
+    const require = createRequire(import.meta.url);
+    const ts = (require(path.join(ROOT, "tools", "tslab-internals.cjs")) as { loadTypeScript(): unknown }).loadTypeScript();
+    (require(path.join(ROOT, "tools", "kernel-library.cjs")) as { buildLibrary(root: string, ts: unknown): string }).buildLibrary(ROOT, ts);
+  }, 300_000);
+
   it("imports ./lib and an exercise with course-root paths, and picks up edits (in place and atomic) without a restart", async () => {
     // A scratch copy of the exercise, so the test never edits the real one.
     const scratch = "test-artifacts/kernel/exercises/00-welcome.ts";
@@ -77,6 +91,115 @@ describe("the tslab-mlp kernel", () => {
     expect(html(broken)).toContain('data-passed="false"');
     expect(html(broken)).toContain("expected 0.81, got 0.11"); // no float noise (0.10999999999999996)
     expect(html(broken)).toContain("Likely mistake: the bias is left out");
+  });
+
+  it("serves the course its notebook is in: started in notebooks/ it imports from the course root; outside any course it says so and still runs TypeScript", async () => {
+    const inCourse = await session([{ execute: [{ code: `import { sigmoid } from "./lib";\nsigmoid(0)` }] }], "notebooks");
+    const [lib] = cells(inCourse.results[0]);
+    expect(lib.status).toBe("ok");
+    expect(text(lib, "stdout").trim()).toBe("0.5");
+
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "not-a-course-"));
+    try {
+      const { results } = await session([{ execute: [{ code: "1 + 2" }] }, { execute: [{ code: "2 + 3" }] }], outside);
+      const [first] = cells(results[0]);
+      expect(first.status).toBe("ok");
+      expect(text(first, "stderr")).toContain(`This notebook is not inside a copy of the course: neither ${outside} nor a folder above it`);
+      expect(text(first, "stdout").trim()).toBe("3");
+      const [second] = cells(results[1]);
+      expect(text(second, "stderr")).toBe(""); // said once
+      expect(text(second, "stdout").trim()).toBe("5");
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("gives every cell the saved exercise file: plain cells using the module or a name imported from it, and modules importing it", async () => {
+    const dir = "test-artifacts/kernel/live";
+    const first = "export function twice(x: number): number {\n  return 2 * x;\n}\n";
+    const second = "// edited: twice now triples\nexport function twice(x: number): number {\n  return 3 * x;\n}\n";
+    const { results } = await session([
+      { write: { path: `${dir}/01-first.ts`, text: first } },
+      // An exercise file importing an earlier one, as students' files may.
+      { write: { path: `${dir}/02-second.ts`, text: `import { twice } from "./01-first";\nexport const sixTimes = (x: number): number => 3 * twice(x);\n` } },
+      {
+        execute: [
+          { code: `import * as mine from "./${dir}/01-first";\nimport { twice } from "./${dir}/01-first";\nimport * as later from "./${dir}/02-second";\n[mine.twice(5), twice(5), later.sixTimes(1)]` },
+        ],
+      },
+      // Saved as editors save (write a temporary file, rename it over the old one), then at once a
+      // plain cell that imports nothing: it sees the new function.
+      { write: { path: `${dir}/01-first.ts`, text: second, atomic: true } },
+      { execute: [{ code: "[mine.twice(5), twice(5), later.sixTimes(1)]" }] },
+      { write: { path: `${dir}/01-first.ts`, text: first } },
+      { execute: [{ code: "[mine.twice(5), twice(5), later.sixTimes(1)]" }] },
+    ]);
+    const outputs = [results[2], results[4], results[6]].map((r) => text(cells(r)[0], "stdout").trim());
+    expect(outputs).toEqual(["[ 10, 10, 6 ]", "[ 15, 15, 9 ]", "[ 10, 10, 6 ]"]);
+  });
+
+  it("quotes the line that ran: the version of the exercise file a function came from, also after an edit moved its lines", async () => {
+    const file = "test-artifacts/kernel/quote/01-quote.ts";
+    const before = "export function check(x: number): number {\n  if (x > 1) throw new Error(`old check: ${x}`);\n  return x;\n}\n";
+    const after = "// a comment line\n// and another\nexport function check(x: number): number {\n  const y = x * 10;\n  if (y > 1) throw new Error(`new check: ${y}`);\n  return y;\n}\n";
+    const { results } = await session([
+      { write: { path: file, text: before } },
+      { execute: [{ code: `import * as mine from "./${file.replace(/\.ts$/, "")}";\nconst kept = mine.check;` }] },
+      { write: { path: file, text: after } },
+      { execute: [{ code: "mine.check(5)", stop_on_error: false }] },
+      { execute: [{ code: "kept(5)", stop_on_error: false }] },
+    ]);
+    expect(text(cells(results[3])[0], "stderr").trim()).toBe(
+      `Error: new check: 50\n    at check (${file}, line 5): if (y > 1) throw new Error(\`new check: \${y}\`);\n    at this cell, line 1: mine.check(5)`,
+    );
+    // `kept` is the function of the first version: its line is quoted from that version.
+    expect(text(cells(results[4])[0], "stderr").trim()).toBe(
+      `Error: old check: 5\n    at check (${file}, line 2): if (x > 1) throw new Error(\`old check: \${x}\`);\n    at this cell, line 1: kept(5)`,
+    );
+  });
+
+  it("quotes a function defined in an earlier cell from that cell, named by its execution count", async () => {
+    const { results } = await session([
+      { execute: [{ code: `function fails(x: number): number {\n  if (x > 1) throw new Error("too big: " + x);\n  return x;\n}` }] },
+      { execute: [{ code: `const y = 7;\nfails(y)`, stop_on_error: false }] },
+    ]);
+    expect(text(cells(results[1])[0], "stderr").trim()).toBe(
+      'Error: too big: 7\n    at fails (cell [1], line 2): if (x > 1) throw new Error("too big: " + x);\n    at this cell, line 2: fails(y)',
+    );
+  });
+
+  it("reports a type error in an exercise file with file, line and column and still runs the checks; a type error in the cell stops it", async () => {
+    const scratch = "test-artifacts/kernel/typed/00-welcome.ts";
+    const solution = fs.readFileSync(path.join(ROOT, "solutions", "00-welcome.ts"), "utf8");
+    const wrongType = solution.replace("let z = bias;", 'let z = bias;\n  const label: string = z;');
+    expect(wrongType).not.toBe(solution);
+    const line = wrongType.split("\n").findIndex((l) => l.includes("const label")) + 1;
+    const { results } = await session([
+      { write: { path: scratch, text: wrongType } },
+      {
+        execute: [
+          {
+            code: [
+              `import * as mine from "./${scratch.replace(/\.ts$/, "")}";`,
+              `import { checks } from "./exercises/checks/00-welcome";`,
+              `import { checkExercises } from "./lib/notebook";`,
+              `checkExercises(checks, mine);`,
+            ].join("\n"),
+          },
+        ],
+      },
+      { execute: [{ code: `const n: number = mine.neuronInput([1], "2", [3]);`, stop_on_error: false }] },
+    ]);
+    const [check] = cells(results[1]);
+    expect(check.status).toBe("ok");
+    expect(text(check, "stderr")).toBe(
+      "Type errors (this cell runs the code anyway, as npm run check and the grader do; fix them, the file editor underlines them too):\n" +
+        `  ${scratch}:${line}:9: Type 'number' is not assignable to type 'string'.\n`,
+    );
+    expect(html(check)).toContain('data-passed="true"'); // the checks ran, on the code as written
+    const [cellError] = cells(results[2]);
+    expect(cellError.status).toBe("error");
+    expect(text(cellError, "stderr")).toContain("1:41 - Argument of type 'string' is not assignable to parameter of type 'number'.");
   });
 
   it("shows an error as its message and the student's own lines (cell, exercise file), not compiled JavaScript or tslab/node frames", async () => {

@@ -15,10 +15,12 @@ interface Tslab {
   util: Record<string, unknown>;
   main: Record<string, unknown>;
   ts: { sys: object };
-  sources: { converter: string; executor: string; jupyter: string; typescript: string };
+  sources: { converter: string; executor: string; jupyter: string; main: string; typescript: string };
 }
 interface TslabInternals {
   TSLAB_VERSION: string;
+  SOURCE_PATCHES: { what: string; find: string; replace: string }[];
+  patchSource(source: string, patches: TslabInternals["SOURCE_PATCHES"]): string;
   loadTslab(): Tslab;
   tslabMismatches(t: Tslab): string[];
   verifyTslab(t: Tslab): Tslab;
@@ -71,6 +73,18 @@ describe("tslab's internals that the course kernel patches", () => {
       "not found: converter builds its system as Object.create(ts.sys) and assigns sys.setTimeout / sys.clearTimeout (patch 2)",
       "not found: TypeScript's watch callback updateProgramWithWatchStatus (patch 2)",
     ]);
+  });
+
+  it("name a source patch whose text is no longer in tslab's converter, and apply the others", () => {
+    const t = changed((real) => ({
+      sources: { ...real.sources, converter: real.sources.converter.replace("        disableTopLevelAwait: true,\n", "        disableTopLevelAwait: false,\n") },
+    }));
+    expect(internals.tslabMismatches(t)).toEqual([
+      "not found: converter's compiler options take the kernel's additions (compilerOptions hook) (source patch)",
+    ]);
+    const patched = internals.patchSource(t.sources.converter, internals.SOURCE_PATCHES);
+    expect(patched).not.toContain("compilerOptions,\n"); // the unmatched patch is left out
+    expect(patched).toContain("traverseDiagnosticMessageChain(start, end, child, out, fileName);");
   });
 
   it("stop the kernel process at start with that message when a name is missing", async () => {

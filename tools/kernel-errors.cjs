@@ -52,8 +52,12 @@ function matchLine(jsLine, source) {
 }
 
 /**
- * Formats an error for a student. `context`: { root, cell: { source, js } (the TypeScript of the
- * cell being run and the JavaScript tslab ran), compiled: Map(absolute .js path -> its code) }.
+ * Formats an error for a student. `context`: { root, cell: the name the running cell's code ran
+ * under ("mlp-cell-7"), cells: Map(name -> { source, js, count }) (each cell's TypeScript, the
+ * JavaScript tslab ran for it and its execution count), version(file) -> { js, source } | null
+ * (the code and the TypeScript of a compiled course module, by the versioned file name its frames
+ * carry: "<root>/exercises/x.js#3"), libraryFile(file) -> the lib/*.ts path a compiled library
+ * file came from, or null }.
  */
 function formatError(error, context) {
   const name = error && error.name ? error.name : "Error";
@@ -66,27 +70,35 @@ function formatError(error, context) {
     if (!m) continue;
     const [, fn, file, lineNo] = m;
     const row = Number(lineNo);
-    if (file === "evalmachine.<anonymous>") {
-      const jsLines = (context.cell.js || "").split("\n");
+    const fnName = fn ? fn.replace(/^(Object|Proxy)\./, "") : null;
+    const ranCell = context.cells && context.cells.get(file);
+    if (ranCell) {
+      const jsLines = ranCell.js.split("\n");
       if (row >= jsLines.length) continue; // tslab's wrapper around the cell
-      const tsLine = matchLine(jsLines[row - 1] || "", context.cell.source || "");
-      frames.push({ kind: "user", fn: fn && !/^(exports|__tslab__)/.test(fn) ? fn : null, where: "this cell", line: tsLine, source: context.cell.source });
+      const tsLine = matchLine(jsLines[row - 1] || "", ranCell.source);
+      const where = file === context.cell ? "this cell" : ranCell.count ? `cell [${ranCell.count}]` : "an earlier cell";
+      frames.push({ kind: "user", fn: fnName && !/^(exports|__tslab__)/.test(fnName) ? fnName : null, where, line: tsLine, source: ranCell.source });
       continue;
     }
-    if (!path.isAbsolute(file) || !file.startsWith(context.root + path.sep) || !file.endsWith(".js")) continue;
-    const rel = path.relative(context.root, file);
+    const compiledLibrary = context.libraryFile ? context.libraryFile(file) : null;
+    if (compiledLibrary) {
+      frames.push({ kind: "library", fn: fnName, where: path.relative(context.root, compiledLibrary) });
+      continue;
+    }
+    const base = file.includes("#") ? file.slice(0, file.lastIndexOf("#")) : file;
+    if (!path.isAbsolute(base) || !base.startsWith(context.root + path.sep) || !base.endsWith(".js")) continue;
+    const rel = path.relative(context.root, base);
     if (rel.startsWith("node_modules") || rel.startsWith("tools")) continue;
     const tsRel = rel.replace(/\.js$/, ".ts");
     const tsFile = path.join(context.root, tsRel);
-    if (!fs.existsSync(tsFile)) continue;
-    const fnName = fn ? fn.replace(/^(Object|Proxy)\./, "") : null;
     if (rel.startsWith("lib" + path.sep)) {
       frames.push({ kind: "library", fn: fnName, where: tsRel });
       continue;
     }
-    const source = fs.readFileSync(tsFile, "utf8");
-    const js = context.compiled.get(file);
-    const tsLine = js ? matchLine(js.split("\n")[row - 1] || "", source) : null;
+    const compiled = context.version ? context.version(file) : null;
+    const source = compiled && typeof compiled.source === "string" ? compiled.source : fs.existsSync(tsFile) ? fs.readFileSync(tsFile, "utf8") : null;
+    if (source === null) continue;
+    const tsLine = compiled ? matchLine(compiled.js.split("\n")[row - 1] || "", source) : null;
     frames.push({ kind: "user", fn: fnName, where: tsRel, line: tsLine, source });
   }
   // Of the library's frames, keep only the function the student's code called.
@@ -102,4 +114,21 @@ function formatError(error, context) {
   return out.join("\n");
 }
 
-module.exports = { formatError, matchLine };
+/**
+ * Type errors in files a cell imports (an exercise file, its checks), which do not stop the cell,
+ * in the words and format of `npm run check` (file:line:column: message). `diagnostics`: tslab's
+ * ({ fileName, start: { line, character }, messageText }), a chained message following its head
+ * at the same place (shown indented under it).
+ */
+function formatFileDiagnostics(diagnostics) {
+  const lines = [];
+  let previous = null;
+  for (const d of diagnostics) {
+    const same = previous && previous.fileName === d.fileName && previous.start.line === d.start.line && previous.start.character === d.start.character;
+    lines.push(same ? `      ${d.messageText}` : `  ${d.fileName}:${d.start.line + 1}:${d.start.character + 1}: ${d.messageText}`);
+    previous = d;
+  }
+  return `Type errors (this cell runs the code anyway, as npm run check and the grader do; fix them, the file editor underlines them too):\n${lines.join("\n")}`;
+}
+
+module.exports = { formatError, formatFileDiagnostics, matchLine };

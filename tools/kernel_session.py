@@ -9,6 +9,8 @@ An "execute" step sends all its cells at once, as JupyterLab's Run All does, the
 reply; a "write" step changes a file (in place, or atomically: write a temp file and rename it,
 as many editors save) while the kernel keeps running.
 A "sleep" step ({"sleep": seconds}) waits, e.g. for the kernel's file watchers.
+An optional "cwd" (relative to the course root, or absolute) is the folder the kernel starts in,
+as Jupyter starts a kernel in its notebook's folder (default: the current folder).
 Prints JSON: {"results": [...], "late_outputs": [...]}, one result per step; for "execute", one per cell:
   {"status": "ok" | "error" | "abort", "outputs": [{"type": "stream", "name", "text"} |
    {"type": "display_data" | "update_display_data" | "execute_result", "data", "display_id"} |
@@ -97,7 +99,8 @@ def execute(client, cells, late):
 def main():
     script = json.load(sys.stdin)
     manager = KernelManager(kernel_name=jupyter_env.KERNEL_NAME)
-    manager.start_kernel()
+    cwd = script.get("cwd")
+    manager.start_kernel(**({"cwd": os.path.join(jupyter_env.ROOT, cwd)} if cwd else {}))
     client = manager.client()
     client.start_channels()
     results, late = [], []
