@@ -223,6 +223,7 @@ async function main(args) {
   const sections = { machine, training, matmul: matmulSection(training.data, machine.data) };
   sections.notebooks = args.includes("--skip-notebooks") ? { text: "Notebook suite: skipped.", data: null } : notebooksSection();
   sections.grader = args.includes("--skip-grader") ? { text: gradingSummary(null), data: null } : graderSection();
+  sections.kernelStart = args.includes("--skip-kernel-start") ? { text: "Kernel start: skipped.", data: null } : (await import("../bench/kernel-start.mjs")).kernelStartSection();
   const summary = Object.values(sections).map((s) => s.text).join("\n\n");
   console.log(summary);
   const results = { date: new Date().toISOString(), epochs, ...Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, s.data])), table: summary };
