@@ -220,7 +220,7 @@ describe("npm run release", () => {
     const graded = node(["tools/grade.mjs", zip, "--out", out]);
     expect(graded.status, graded.stderr).toBe(0);
     expect(graded.stdout).toMatch(/^Ada-Lovelace: 10 \/ \d+ in [\d.]+ s/);
-    const md = fs.readFileSync(path.join(out, "handin-Ada-Lovelace", "feedback.md"), "utf8");
+    const md = fs.readFileSync(path.join(out, "Ada-Lovelace", "feedback.md"), "utf8");
     expect(md).toContain("| `00-welcome` neuronInput | 10 / 10 | 4 / 4 | 4 / 4 |");
     expect(md).toContain("not implemented yet: write gateWeights in exercises/01-perceptron.ts");
     fs.copyFileSync(path.join(ROOT, "exercises", "00-welcome.ts"), path.join(kit, "exercises", "00-welcome.ts"));
