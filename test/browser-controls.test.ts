@@ -8,52 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, chromiumOrSkip, launchChromium, ROOT } from "./support/course";
 import { startLab, type RunningLab } from "./support/lab";
-
-// Browser-side code is passed as strings: the project's TypeScript config has no DOM types.
-
-/** The state of the n-th chart (in page order) that has sliders. */
-interface SliderChart {
-  /** Its index among all charts of the page. */
-  chart: number;
-  title: string;
-  /** Each slider's active step and that step's label. */
-  sliders: { active: number; label: string; steps: number }[];
-  /** Every trace's data, as JSON: what the frames change. */
-  data: string;
-}
-
-function sliderCharts(page: Page): Promise<SliderChart[]> {
-  return page.evaluate(`Array.from(document.querySelectorAll(".mlp-chart .js-plotly-plot")).flatMap((plot, chart) => {
-    const sliders = (plot.layout && plot.layout.sliders) || [];
-    if (sliders.length === 0) return [];
-    const title = plot.layout.title && (plot.layout.title.text || plot.layout.title);
-    return [{
-      chart, title: String(title),
-      sliders: sliders.map((s) => ({ active: s.active, label: s.steps[s.active].label, steps: s.steps.length })),
-      data: JSON.stringify(plot.data.map((t) => ({ x: t.x, y: t.y, z: t.z, text: t.text, color: t.marker && t.marker.color }))),
-    }];
-  })`);
-}
-
-/** Clicks slider `s` of chart `chart` at step `step`, as a student would: on the rail, where that step sits. */
-async function clickSliderStep(page: Page, chart: number, s: number, step: number): Promise<void> {
-  const where = () => page.evaluate(`(() => {
-    const group = document.querySelectorAll(".mlp-chart .js-plotly-plot")[${chart}].querySelectorAll(".slider-group")[${s}];
-    const rail = group.querySelector(".slider-rail-touch-rect").getBoundingClientRect();
-    const tick = group.querySelectorAll(".slider-tick-rect")[${step}].getBoundingClientRect();
-    return { x: tick.left + tick.width / 2, y: rail.top + rail.height / 2 };
-  })()`) as Promise<{ x: number; y: number }>;
-  // The notebook scrolls in its own panel: wheel it until the slider is in the middle of the window.
-  const height = page.viewportSize()?.height ?? 900;
-  let at = await where();
-  for (let tries = 0; tries < 10 && Math.abs(at.y - height / 2) > height / 4; tries++) {
-    await page.mouse.move(640, height / 2);
-    await page.mouse.wheel(0, at.y - height / 2);
-    await page.waitForTimeout(400);
-    at = await where();
-  }
-  await page.mouse.click(at.x, at.y);
-}
+import { clickSliderStep, sliderCharts, until } from "./support/sliders";
 
 /** Run -> Run All Cells, once the menu item is enabled (it is not until the notebook is current). */
 async function runAllCells(page: Page): Promise<void> {
@@ -94,16 +49,6 @@ async function openAndRun(page: Page, lab: RunningLab, rel: string): Promise<voi
   expect(await page.locator(".mlp-chart-error").count(), `${rel}: a chart shows a loading error`).toBe(0);
 }
 
-/** Polls the slider charts until `check` holds for the one at `index`, or fails with the last state. */
-async function until(page: Page, index: number, check: (c: SliderChart) => boolean): Promise<SliderChart> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const last = (await sliderCharts(page))[index];
-    if (last !== undefined && check(last)) return last;
-    if (Date.now() > deadline) throw new Error(`slider chart ${index} did not reach the expected state; it shows "${last?.title}" with sliders at ${JSON.stringify(last?.sliders)}`);
-    await page.waitForTimeout(250);
-  }
-}
 
 describe("the notebooks' controls in JupyterLab (headless Chromium)", () => {
   let lab: RunningLab | null = null;
