@@ -121,7 +121,7 @@ describe("a term with npm run grade -- --batch", () => {
 
   it("the late flags and penalties from the times CSV, in the gradebook, feedback.md and results.json", () => {
     const book = readOut("gradebook.csv").trim().split("\n");
-    expect(book[0]).toBe(["student", "08-activations/leakyRelu", "08-activations/leakyReluPrime", "08-activations/tanhPrime", "08-activations/stableSoftmax", "10-multiclass-digits/argmaxClasses", "10-multiclass-digits/confusionCounts", "submitted", "days late", "penalty %", "penalty", "total", "max"].join(","));
+    expect(book[0]).toBe(["student", "08-activations/leakyRelu", "08-activations/leakyReluPrime", "08-activations/tanhPrime", "08-activations/stableSoftmax", "10-multiclass-digits/predictClasses", "10-multiclass-digits/confusionCounts", "10-multiclass-digits/trainEpoch", "submitted", "days late", "penalty %", "penalty", "total", "max"].join(","));
     const g = grades();
     for (const [student, row] of rows()) {
       const cells = row.split(",");
@@ -160,7 +160,7 @@ describe("a term with npm run grade -- --batch", () => {
     const overrides = path.join(TMP, "overrides.csv");
     fs.writeFileSync(overrides, [
       "student,exercise,points,reason",
-      'hal,argmaxClasses,10,"ties: the lab sheet said the last one (its typo), full marks"',
+      'hal,predictClasses,10,"ties: the lab sheet said the last one (its typo), full marks"',
       "ben,total,+3,derivation of the softmax gradient on paper",
       `eli,stableSoftmax,0,"the same code as ada's (similarity report); discussed in office hours"`,
       "gus,08-activations/stableSoftmax,+2,explained the overflow in the written part",
@@ -169,7 +169,7 @@ describe("a term with npm run grade -- --batch", () => {
     expect(run.code, run.out.slice(-2000)).toBe(0);
     expect(graded(run)).toEqual([]);
     const after = rows();
-    expect(readOut("gradebook.csv").split("\n")[0]).toContain(",10-multiclass-digits/confusionCounts,adjustment,submitted,");
+    expect(readOut("gradebook.csv").split("\n")[0]).toContain(",10-multiclass-digits/trainEpoch,adjustment,submitted,");
     // An override-free row is the row it was, with a 0 adjustment.
     const withAdjustment = (row: string, value: string) => { const c = row.split(","); c.splice(7, 0, value); return c.join(","); };
     const changed = [...after.keys()].filter((s) => after.get(s) !== withAdjustment(before.get(s) as string, "0"));

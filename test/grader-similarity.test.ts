@@ -12,7 +12,7 @@ import { ROOT } from "./support/course";
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), "utf8");
 const EXERCISES = [
   ["08-activations", "leakyRelu"], ["08-activations", "leakyReluPrime"], ["08-activations", "tanhPrime"], ["08-activations", "stableSoftmax"],
-  ["10-multiclass-digits", "argmaxClasses"], ["10-multiclass-digits", "confusionCounts"],
+  ["10-multiclass-digits", "predictClasses"], ["10-multiclass-digits", "confusionCounts"],
 ].map(([set, exercise]) => ({ set, exercise }));
 
 function classInput(): SimilarityInput {

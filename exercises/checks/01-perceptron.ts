@@ -82,17 +82,6 @@ function rule(w: readonly number[], x: readonly number[], y: number, r: number, 
   return w.map((wi, i) => (i === 0 && o.noBias ? wi : wi + r * err * (i === 0 ? 1 : x[i - 1])));
 }
 
-/**
- * The slips that give a wrong value here; slips that give the same value are named together (at
- * z = 0, "the step answers 0 at z = 0" and "the weights change when right" coincide).
- */
-function telling(slips: readonly KnownMistake[], expected: unknown): KnownMistake[] {
-  const key = (v: unknown) => JSON.stringify(v);
-  const groups = new Map<string, KnownMistake[]>();
-  for (const m of slips) if (key(m.value) !== key(expected)) groups.set(key(m.value), [...(groups.get(key(m.value)) ?? []), m]);
-  return [...groups.values()].map((g) => ({ name: g.map((m) => m.name).join("; or "), value: g[0].value }));
-}
-
 const updateSlips = (w: number[], x: number[], y: number, r: number): KnownMistake[] => [
   { name: "the error is yhat - y instead of y - yhat (the weights move the wrong way)", value: rule(w, x, y, r, { flip: true }) },
   { name: "the bias weight w0 is not updated (the bias input x0 = 1 is left out)", value: rule(w, x, y, r, { noBias: true }) },
@@ -171,7 +160,7 @@ export const checks = defineExercises<Exercises>("01-perceptron", {
     cases: (update) => {
       const example = (w: number[], x: number[], y: number, r: number, what: string) => ({
         name: `${what}: weights ${JSON.stringify(w)}, x ${JSON.stringify(x)}, y = ${y}, rate ${r} give [${rule(w, x, y, r).map(formatValue).join(", ")}]`,
-        run: () => expectValues(update([...w], [...x], y, r), rule(w, x, y, r), { mistakes: telling(updateSlips(w, x, y, r), rule(w, x, y, r)) }),
+        run: () => expectValues(update([...w], [...x], y, r), rule(w, x, y, r), { mistakes: updateSlips(w, x, y, r) }),
       });
       return [
         example([0, 0, 0], [1, 1], 0, 1, "a false positive at z = 0 (step(0) = 1)"),

@@ -44,9 +44,9 @@ export class CheckFailure extends Error {
     this.name = "CheckFailure";
   }
 
-  /** The same failure without a name for the mistake (when the other cases do not bear it out). */
-  withoutMistake(): CheckFailure {
-    return new CheckFailure(this.detail, null, this.kind);
+  /** The same failure naming `mistake` instead (or none): what the cases together bear out. */
+  withMistake(mistake: string | null): CheckFailure {
+    return new CheckFailure(this.detail, mistake, this.kind);
   }
 }
 

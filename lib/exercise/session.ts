@@ -135,10 +135,12 @@ export function studentFunction(fn: (...args: never[]) => unknown): (...args: un
 
 /**
  * Names a mistake only where the cases bear it out: wherever the mistake shows (its value differs
- * from the right one), in any case of the exercise, the student's result agrees with it; and no
- * other known mistake gives the same value in the failing case. A slip that matches a catalogued
- * one on one input by coincidence is not given its name. A mistake declared for one case's
- * answer alone (KnownMistake.scope "case") is judged in that case only.
+ * from the right one), in any case of the exercise, the student's result agrees with it. A slip
+ * that matches a catalogued one on one input by coincidence is not given its name. When several
+ * known mistakes give the failing case's value and the cases bear out each of them (they never
+ * differ where they show), they are named together ("A; or B"); when none is borne out, none is
+ * named. A mistake declared for one case's answer alone (KnownMistake.scope "case") is judged in
+ * that case only. The generic diagnoses (transposed, sign flipped) yield to a catalogued mistake.
  */
 export function confirmMistakes(runs: readonly CaseRun[]): CaseRun[] {
   const perCase = runs.map((r) => {
@@ -154,11 +156,13 @@ export function confirmMistakes(runs: readonly CaseRun[]): CaseRun[] {
     const outcome = r.outcome;
     if (outcome.kind === "passed" || outcome.kind === "threw" || outcome.kind === "stopped" || outcome.kind === "unusable") return r;
     const failure = outcome.failure;
-    const name = failure.mistake;
-    if (name === null || !perCase[k].has(name)) return r; // a property the check states outright ("the input is mutated")
-    const rivals = [...perCase[k]].filter(([other, s]) => other !== name && s.matched && !GENERIC.has(other) && !GENERIC.has(name));
-    if ((perCase[k].get(name)?.alone || consistent(name)) && rivals.length === 0) return r;
-    return { ...r, outcome: { kind: outcome.kind, failure: failure.withoutMistake() } };
+    if (failure.mistake === null || !perCase[k].has(failure.mistake)) return r; // a property the check states outright ("the input is mutated")
+    const matching = [...perCase[k]].filter(([, s]) => s.matched).map(([name, s]) => ({ name, borne: s.alone || consistent(name) }));
+    const catalogued = matching.filter((m) => !GENERIC.has(m.name));
+    const named = (catalogued.length > 0 ? catalogued : matching).filter((m) => m.borne).map((m) => m.name);
+    const mistake = named.length > 0 ? named.join("; or ") : null;
+    if (mistake === failure.mistake) return r;
+    return { ...r, outcome: { kind: outcome.kind, failure: failure.withMistake(mistake) } };
   });
 }
 

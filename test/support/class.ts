@@ -71,10 +71,13 @@ const SOFTMAX = {
   return e.map((v) => v / sum);`),
 };
 
+// predictClasses: the outputs by the student's forwardTheta (at grading the reference one), then
+// the class of the largest, written four ways.
+const outputs = "\n  const H = X.map((x) => { const layers = forwardTheta(thetas, x); return layers[layers.length - 1]; });";
 const ARGMAX = {
-  reduce: A(`
+  reduce: A(`${outputs}
   return H.map((scores) => scores.reduce((best, value, k, all) => (value > all[best] ? k : best), 0));`),
-  forEach: A(`
+  forEach: A(`${outputs}
   const classes: number[] = [];
   for (const row of H) {
     let top = -Infinity;
@@ -88,10 +91,10 @@ const ARGMAX = {
     classes.push(at);
   }
   return classes;`),
-  indexOfMax: A(`
+  indexOfMax: A(`${outputs}
   return H.map((r) => r.indexOf(Math.max(...r)));`),
   // A common mistake: the last of equal outputs wins.
-  tieLast: A(`
+  tieLast: A(`${outputs}
   return H.map((row) => {
     let best = 0;
     for (let k = 1; k < row.length; k++) if (row[k] >= row[best]) best = k;
@@ -159,22 +162,22 @@ type Choice = Answer | "reference" | "stub";
 interface Student { readonly name: string; readonly answers: Readonly<Record<string, Choice>>; readonly missing?: readonly SetId[]; readonly zip?: boolean }
 
 export const STUDENTS: readonly Student[] = [
-  { name: "ada", answers: { stableSoftmax: SOFTMAX.loops, argmaxClasses: ARGMAX.reduce } },
+  { name: "ada", answers: { stableSoftmax: SOFTMAX.loops, predictClasses: ARGMAX.reduce } },
   { name: "ben", answers: { stableSoftmax: SOFTMAX.pushes, confusionCounts: CONFUSION.reduce } },
-  { name: "cleo", answers: { stableSoftmax: SOFTMAX.logSumExp, leakyRelu: SMALL.leakyMax, tanhPrime: SMALL.tanhCosh, argmaxClasses: ARGMAX.forEach } },
+  { name: "cleo", answers: { stableSoftmax: SOFTMAX.logSumExp, leakyRelu: SMALL.leakyMax, tanhPrime: SMALL.tanhCosh, predictClasses: ARGMAX.forEach } },
   { name: "dev", answers: { stableSoftmax: SOFTMAX.typed, confusionCounts: CONFUSION.nested } },
   { name: "eli", answers: { stableSoftmax: SOFTMAX.loopsCopied } },
   { name: "fay", answers: { confusionCounts: CONFUSION.filters, leakyReluPrime: SMALL.primeIf } },
   { name: "gus", answers: { stableSoftmax: SOFTMAX.unstable } },
-  { name: "hal", answers: { argmaxClasses: ARGMAX.tieLast, leakyReluPrime: SMALL.primeKink } },
-  { name: "ivy", answers: { confusionCounts: CONFUSION.swapped, argmaxClasses: ARGMAX.indexOfMax } },
+  { name: "hal", answers: { predictClasses: ARGMAX.tieLast, leakyReluPrime: SMALL.primeKink } },
+  { name: "ivy", answers: { confusionCounts: CONFUSION.swapped, predictClasses: ARGMAX.indexOfMax } },
   { name: "jon", answers: { leakyRelu: SMALL.leakyIf, tanhPrime: SMALL.tanhSquare }, zip: true },
   { name: "kai", answers: {} },
   { name: "lea", answers: { stableSoftmax: "stub", tanhPrime: "stub" } },
   { name: "max", answers: {}, missing: ["10-multiclass-digits"] },
-  { name: "nia", answers: { argmaxClasses: "stub", confusionCounts: "stub", leakyRelu: "stub", leakyReluPrime: "stub", tanhPrime: "stub", stableSoftmax: "stub" } },
+  { name: "nia", answers: { predictClasses: "stub", confusionCounts: "stub", leakyRelu: "stub", leakyReluPrime: "stub", tanhPrime: "stub", stableSoftmax: "stub" } },
   { name: "oto", answers: {}, zip: true },
-  { name: "pia", answers: { argmaxClasses: ARGMAX.tieLast } },
+  { name: "pia", answers: { predictClasses: ARGMAX.tieLast } },
   { name: "quinn", answers: {} },
   { name: "rui", answers: { stableSoftmax: SOFTMAX.unstable, leakyReluPrime: SMALL.primeKink } },
   { name: "sam", answers: {} },

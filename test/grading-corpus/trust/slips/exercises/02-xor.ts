@@ -1,5 +1,6 @@
-// A slip outside the mistake catalogue: floor(n/2) (n + 1) equals n(n + 1)/2 only for even n. It
-// agrees with a catalogued mistake on some inputs by coincidence: no catalogued name may be given.
-export function quadraticFeatureCount(n: number): number {
-  return Math.floor(n / 2) * (n + 1);
+// A slip outside the mistake catalogue: n(n + 1)/2 (degree - 1). For degree 2 it equals the
+// catalogued "only the monomials of exactly this degree" by coincidence; for other degrees it
+// does not, so that name may not be given.
+export function polynomialFeatureCount(n: number, degree: number): number {
+  return ((n * (n + 1)) / 2) * (degree - 1);
 }
