@@ -93,8 +93,8 @@ describe("the notebooks' controls in JupyterLab (headless Chromium)", () => {
         const [gate] = await sliderCharts(page);
         expect(gate.sliders.map((s) => s.label)).toEqual(["-0.5", "1", "1"]);
         expect(gate.title).toBe("w = (-0.5, 1, 1): outputs 0, 1, 1, 1 = OR");
-        // w0 from -0.5 to -1.5: step 3 of -3, -2.5, ..., 3.
-        await clickSliderStep(page, gate.chart, 0, 3);
+        // w0 from -0.5 to -1.5: step 1 of -2.5, -1.5, ..., 2.5.
+        await clickSliderStep(page, gate.chart, 0, 1);
         const and = await until(page, 0, (c) => c.sliders[0].label === "-1.5" && c.title.startsWith("w = (-1.5,"));
         expect(and.title).toBe("w = (-1.5, 1, 1): outputs 0, 0, 0, 1 = AND");
         expect(and.data).not.toBe(gate.data);

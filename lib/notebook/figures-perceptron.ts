@@ -148,9 +148,10 @@ function gateTitle(weights: readonly number[]): string {
 
 export interface GateSlidersOptions {
   /**
-   * The values each slider offers: w0, w1, w2 (default w0 from -3 to 3 in steps of 0.5, w1 and w2
-   * from -2 to 2 in steps of 1). Every combination is a frame, so the figure grows with the product
-   * of the three counts (the default's 325 frames are about 0.9 MB).
+   * The values each slider offers: w0, w1, w2 (default w0 from -2.5 to 2.5 in steps of 1, so the
+   * line never passes through an input exactly; w1 and w2 from -2 to 2 in steps of 1). Every
+   * combination is a frame, so the figure grows with the product of the three counts (the
+   * default's 150 frames are about 0.25 MB, small enough for an exported page).
    */
   readonly values?: readonly [readonly number[], readonly number[], readonly number[]];
   /** The weights shown first; each must be one of its slider's values (default OR's (-0.5, 1, 1)). */
@@ -165,7 +166,7 @@ const range = (from: number, to: number, step: number) => Array.from({ length: M
  * sees when AND or OR is realised. The sliders combine in the browser, with no kernel.
  */
 export function gateSlidersFigure(options: GateSlidersOptions = {}): Figure {
-  const values = options.values ?? [range(-3, 3, 0.5), range(-2, 2, 1), range(-2, 2, 1)];
+  const values = options.values ?? [range(-2.5, 2.5, 1), range(-2, 2, 1), range(-2, 2, 1)];
   const start = options.start ?? [-0.5, 1, 1];
   return slidersFigure(
     {
