@@ -1,6 +1,6 @@
 /**
  * Runs inside the sandboxed process, bundled with a hand-in's files (one copy of a set's modules
- * per exercise, see lib/exercise/bundle.ts). It loads an exercise's module when asked, then
+ * per exercise, see lib/exercise/tools/bundle.ts). It loads an exercise's module when asked, then
  * answers the grader's calls ("call your function X with these arguments") with what the
  * function returned or threw, and the arguments as they are afterwards (to see mutation). It
  * decides nothing: every comparison happens in the grader's own process.

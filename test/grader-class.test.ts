@@ -127,11 +127,11 @@ describe("a term with npm run grade -- --batch", () => {
       const cells = row.split(",");
       const percent = PERCENT[student] ?? 0;
       const raw = g.get(student)?.score as number;
-      expect(cells.slice(7, 10), student).toEqual([SUBMITTED[student] ?? ON_TIME, String({ fay: 1, gus: 2, hal: 4 }[student] ?? 0), String(percent)]);
+      expect(cells.slice(8, 11), student).toEqual([SUBMITTED[student] ?? ON_TIME, String({ fay: 1, gus: 2, hal: 4 }[student] ?? 0), String(percent)]);
       // total = the exercises' points less the penalty, a share of them.
-      expect(cells.slice(1, 7).map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(raw, 9);
-      expect(Number(cells[10]), student).toBeCloseTo(round2((raw * percent) / 100), 9);
-      expect(Number(cells[11]), student).toBeCloseTo(round2(raw - (raw * percent) / 100), 9);
+      expect(cells.slice(1, 8).map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(raw, 9);
+      expect(Number(cells[11]), student).toBeCloseTo(round2((raw * percent) / 100), 9);
+      expect(Number(cells[12]), student).toBeCloseTo(round2(raw - (raw * percent) / 100), 9);
     }
     const gus = g.get("gus") as SubmissionGrade;
     expect(gus.score).toBeLessThan(gus.maxScore);
@@ -171,19 +171,19 @@ describe("a term with npm run grade -- --batch", () => {
     const after = rows();
     expect(readOut("gradebook.csv").split("\n")[0]).toContain(",10-multiclass-digits/trainEpoch,adjustment,submitted,");
     // An override-free row is the row it was, with a 0 adjustment.
-    const withAdjustment = (row: string, value: string) => { const c = row.split(","); c.splice(7, 0, value); return c.join(","); };
+    const withAdjustment = (row: string, value: string) => { const c = row.split(","); c.splice(8, 0, value); return c.join(","); };
     const changed = [...after.keys()].filter((s) => after.get(s) !== withAdjustment(before.get(s) as string, "0"));
     expect(changed.sort()).toEqual(["ben", "eli", "gus", "hal"]);
     const cell = (s: string, k: number) => Number(after.get(s)?.split(",")[k]);
     const was = (s: string, k: number) => Number(before.get(s)?.split(",")[k]);
     expect(was("hal", 5)).toBeLessThan(10);
-    expect([cell("hal", 5), cell("hal", 12)]).toEqual([10, 0]); // after the late due date it still scores 0
-    expect([cell("ben", 7), cell("ben", 12)]).toEqual([3, was("ben", 11) + 3]);
-    expect([cell("eli", 4), cell("eli", 12)]).toEqual([0, was("eli", 11) - was("eli", 4)]);
+    expect([cell("hal", 5), cell("hal", 13)]).toEqual([10, 0]); // after the late due date it still scores 0
+    expect([cell("ben", 8), cell("ben", 13)]).toEqual([3, was("ben", 12) + 3]);
+    expect([cell("eli", 4), cell("eli", 13)]).toEqual([0, was("eli", 12) - was("eli", 4)]);
     expect(cell("gus", 4)).toBe(was("gus", 4) + 2);
-    expect(cell("gus", 12)).toBeCloseTo(round2((cell("gus", 1) + cell("gus", 2) + cell("gus", 3) + cell("gus", 4) + cell("gus", 5) + cell("gus", 6)) * 0.8), 9);
+    expect(cell("gus", 13)).toBeCloseTo(round2((cell("gus", 1) + cell("gus", 2) + cell("gus", 3) + cell("gus", 4) + cell("gus", 5) + cell("gus", 6) + cell("gus", 7)) * 0.8), 9);
     expect(readOut("eli/feedback.md")).toContain(`## Changes by your instructor\n\n- stableSoftmax: set to 0 (${was("eli", 4)} -> 0): the same code as ada's (similarity report); discussed in office hours`);
-    const ben = `total: +3 (${was("ben", 11)} -> ${was("ben", 11) + 3}): derivation of the softmax gradient on paper`;
+    const ben = `total: +3 (${was("ben", 12)} -> ${was("ben", 12) + 3}): derivation of the softmax gradient on paper`;
     expect(readOut("ben/feedback.md")).toContain(`- ${ben}`);
     expect(JSON.parse(readOut("ben/results.json")).output).toContain(`Changed by your instructor: ${ben}`);
 

@@ -72,14 +72,17 @@ const SOFTMAX = {
 };
 
 // predictClasses: the outputs by the student's forwardTheta (at grading the reference one), then
-// the class of the largest, written four ways.
-const outputs = "\n  const H = X.map((x) => { const layers = forwardTheta(thetas, x); return layers[layers.length - 1]; });";
+// the class of the largest, each written its own way (students who share one idiom for the
+// outputs and little else are not copies, and the report must not say they are).
 const ARGMAX = {
-  reduce: A(`${outputs}
+  reduce: A(`
+  const H = X.map((x) => forwardTheta(thetas, x).at(-1) as number[]);
   return H.map((scores) => scores.reduce((best, value, k, all) => (value > all[best] ? k : best), 0));`),
-  forEach: A(`${outputs}
+  forEach: A(`
   const classes: number[] = [];
-  for (const row of H) {
+  for (const x of X) {
+    const all = forwardTheta(thetas, x);
+    const row = all[all.length - 1];
     let top = -Infinity;
     let at = -1;
     row.forEach((value, k) => {
@@ -91,15 +94,29 @@ const ARGMAX = {
     classes.push(at);
   }
   return classes;`),
-  indexOfMax: A(`${outputs}
-  return H.map((r) => r.indexOf(Math.max(...r)));`),
+  indexOfMax: A(`
+  return X.map((x) => {
+    const out = forwardTheta(thetas, x).slice(-1)[0];
+    return out.indexOf(Math.max(...out));
+  });`),
   // A common mistake: the last of equal outputs wins.
-  tieLast: A(`${outputs}
+  tieLast: A(`
+  const H = X.map((x) => { const layers = forwardTheta(thetas, x); return layers[layers.length - 1]; });
   return H.map((row) => {
     let best = 0;
     for (let k = 1; k < row.length; k++) if (row[k] >= row[best]) best = k;
     return best;
   });`),
+  // The same mistake written another way: scanning from the end with a strict >.
+  tieLastBackwards: A(`
+  const picks: number[] = [];
+  X.forEach((x) => {
+    const y = forwardTheta(thetas, x)[thetas.length];
+    let k = y.length - 1;
+    for (let j = y.length - 2; j >= 0; j--) if (y[j] > y[k]) k = j;
+    picks.push(k);
+  });
+  return picks;`),
 };
 
 const CONFUSION = {
@@ -177,7 +194,7 @@ export const STUDENTS: readonly Student[] = [
   { name: "max", answers: {}, missing: ["10-multiclass-digits"] },
   { name: "nia", answers: { predictClasses: "stub", confusionCounts: "stub", leakyRelu: "stub", leakyReluPrime: "stub", tanhPrime: "stub", stableSoftmax: "stub" } },
   { name: "oto", answers: {}, zip: true },
-  { name: "pia", answers: { predictClasses: ARGMAX.tieLast } },
+  { name: "pia", answers: { predictClasses: ARGMAX.tieLastBackwards } },
   { name: "quinn", answers: {} },
   { name: "rui", answers: { stableSoftmax: SOFTMAX.unstable, leakyReluPrime: SMALL.primeKink } },
   { name: "sam", answers: {} },

@@ -219,11 +219,14 @@ export async function bundleExercises(req: BundleRequest): Promise<BundleResult>
     const live = { ...req, files, exercises: req.exercises.filter((e) => files.has(e.set)) };
     const modules = live.exercises.map((e) => ({ set: e.set, exercise: e.exercise, specifier: `${ENTRY_PREFIX}${e.set}/${req.mode === "grade" ? e.exercise : ""}` }));
     try {
-      await esbuild.build({
+      // write: false, and the file written here: esbuild's own process writing it could recreate
+      // a temporary folder the grader removed on its way out (Ctrl-C, a killed job).
+      const built = await esbuild.build({
         stdin: { contents: req.entry(modules), resolveDir: req.resolveDir ?? req.root, sourcefile: "exercise-entry.ts", loader: "ts" },
-        bundle: true, platform: "node", format: "cjs", target: "node20", outfile: req.outFile, logLevel: "silent",
+        bundle: true, platform: "node", format: "cjs", target: "node20", outfile: req.outFile, logLevel: "silent", write: false,
         packages: "external", plugins: [plugin(live)], sourcemap: req.mode === "check" ? "inline" : false,
       });
+      for (const out of built.outputFiles) fs.writeFileSync(out.path, out.contents);
       return { ok: true, file: req.outFile, broken };
     } catch (error) {
       const errors = ((error as { errors?: Message[] }).errors ?? []);
