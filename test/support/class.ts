@@ -76,7 +76,7 @@ const SOFTMAX = {
 // outputs and little else are not copies, and the report must not say they are).
 const ARGMAX = {
   reduce: A(`
-  const H = X.map((x) => forwardTheta(thetas, x).at(-1) as number[]);
+  const H = X.map((x) => forwardTheta(thetas, x).reverse()[0]);
   return H.map((scores) => scores.reduce((best, value, k, all) => (value > all[best] ? k : best), 0));`),
   forEach: A(`
   const classes: number[] = [];

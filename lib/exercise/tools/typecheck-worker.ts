@@ -102,6 +102,17 @@ export function typeCheck(request: TypeCheckRequest): TypeCheckReply {
       if (e.isFile() && e.name.endsWith(".ts") && !fs.existsSync(target)) fs.copyFileSync(path.join(path.dirname(file), e.name), target);
     }
   }
+  // The course's other exercise files, where the hand-in has none: a hand-in of sets 08 and 10
+  // whose 10 imports ./03-forward-propagation is graded with the reference 03, and its types are
+  // checked against that file's signatures (the stubs', or in a grader without stubs the solutions').
+  for (const folder of ["exercises", "solutions"]) {
+    const dir = path.join(request.root, folder);
+    if (!fs.existsSync(dir)) continue;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const target = path.join(request.work, "exercises", e.name);
+      if (e.isFile() && /^\d\d-[\w-]+\.ts$/.test(e.name) && !fs.existsSync(target)) fs.copyFileSync(path.join(dir, e.name), target);
+    }
+  }
   // The previous hand-in's program lends its unchanged files (the standard library, @types/node, lib's declarations).
   const compilerOptions = { ...options(ts, request.root), noEmit: true };
   const program = ts.createProgram([...names.keys()], compilerOptions, cachingHost(ts, compilerOptions, request.work), previous);
