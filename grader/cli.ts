@@ -3,6 +3,7 @@
  * npm run grade -- --batch <folder of hand-ins> [--out DIR] [--jobs N]
  *     [--times FILE.csv] [--overrides FILE.csv] [--regrade STUDENT]... [--publish]
  * npm run grade -- --gradescope <submission folder> --results <results.json> [--metadata FILE]   (run_autograder)
+ * npm run grade -- --prepare   (setup.sh: emits the library's declarations for the type check once)
  * Every mode: --policy FILE (default grading/policy.ts), --call-seconds S (one call, default
  * 10), --exercise-seconds S (all checks of one exercise, default 30), both in the sandbox's own
  * CPU time.
@@ -29,6 +30,7 @@ import { DEFAULT_POLICY, parseTime, PolicyError, type Policy } from "./policy";
 import { loadPolicy } from "./policy-file";
 import { feedbackMarkdown, gradebookCsv, gradescopeResults, hiddenView, summaryLine, writeAtomic, type GradebookRow } from "./report";
 import { gradingHash, handInHash, readRecord, writeRecord } from "./resume";
+import { prepareTypeCheck } from "../lib/exercise/tools/typecheck";
 import { DEFAULT_LIMITS, isolationReport, temporaryFolder, type Limits } from "./sandbox";
 import { similarity, similarityMarkdown } from "./similarity";
 
@@ -258,11 +260,11 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Batc
 
 interface Parsed {
   batch?: string; gradescope?: string; results?: string; metadata?: string; out?: string; jobs?: number; handIn?: string;
-  callSeconds?: number; exerciseSeconds?: number; policy?: string; times?: string; overrides?: string; regrade: string[]; publish: boolean;
+  callSeconds?: number; exerciseSeconds?: number; policy?: string; times?: string; overrides?: string; regrade: string[]; publish: boolean; prepare: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
-  const p: Parsed = { regrade: [], publish: false };
+  const p: Parsed = { regrade: [], publish: false, prepare: false };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     const value = () => {
@@ -280,6 +282,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     else if (a === "--overrides") p.overrides = value();
     else if (a === "--regrade") p.regrade.push(value());
     else if (a === "--publish") p.publish = true;
+    else if (a === "--prepare") p.prepare = true;
     else if (a === "--jobs") {
       p.jobs = Number(value());
       if (!Number.isInteger(p.jobs) || p.jobs < 1) throw new UsageError("--jobs needs a whole number >= 1");
@@ -291,6 +294,10 @@ function parseArgs(argv: readonly string[]): Parsed {
     } else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
     else if (p.handIn) throw new UsageError(`one hand-in at a time (got ${p.handIn} and ${a}); use --batch for a class`);
     else p.handIn = a;
+  }
+  if (p.prepare) {
+    if (argv.length > 1) throw new UsageError("--prepare takes no other argument");
+    return p;
   }
   if ([p.batch, p.gradescope, p.handIn].filter(Boolean).length !== 1) throw new UsageError("give one hand-in, --batch <folder>, or --gradescope <folder>");
   if (!p.batch) {
@@ -329,7 +336,7 @@ async function gradeForGradescope(root: string, sets: readonly GradedSet[], poli
   console.log(summaryLine(grade, final));
 }
 
-const USAGE = "usage: npm run grade -- <hand-in folder or .zip> | --batch <folder> [--out DIR] [--jobs N] [--times FILE] [--overrides FILE] [--regrade STUDENT] [--publish] [--policy FILE] [--call-seconds S] [--exercise-seconds S]";
+const USAGE = "usage: npm run grade -- <hand-in folder or .zip> | --prepare | --batch <folder> [--out DIR] [--jobs N] [--times FILE] [--overrides FILE] [--regrade STUDENT] [--publish] [--policy FILE] [--call-seconds S] [--exercise-seconds S]";
 
 export async function main(argv: readonly string[], root: string, allSets: readonly GradedSet[]): Promise<number> {
   let args: Parsed;
@@ -338,6 +345,12 @@ export async function main(argv: readonly string[], root: string, allSets: reado
   } catch (error) {
     console.error(`[grade] ${(error as Error).message}\n${USAGE}`);
     return 2;
+  }
+  if (args.prepare) {
+    // Gradescope's setup.sh: what every submission would otherwise pay for once.
+    const ready = await prepareTypeCheck(root);
+    console.log(ready ? "[grade] the type check is ready (the library's declarations are in build/lib-types)" : "[grade] the type checker could not start");
+    return ready ? 0 : 1;
   }
   const out = path.resolve(args.out ?? path.join(root, "build", "grades"));
   const limits: Limits = { ...DEFAULT_LIMITS, ...(args.callSeconds ? { callMs: args.callSeconds * 1000 } : {}) };

@@ -248,6 +248,12 @@ describe("npm run gradescope", () => {
     // Gradescope runs setup.sh (npm ci) once; here the course's installed packages stand in.
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(ag, "source", "node_modules"), "dir");
     fs.mkdirSync(path.join(ag, "submission"), { recursive: true });
+    // setup.sh's own commands after npm ci (the type check's library declarations), as written there.
+    const own = fs.readFileSync(path.join(ag, "source", "setup.sh"), "utf8").split("\n").filter((l) => l.startsWith("node tools/grade.mjs"));
+    expect(own).toEqual(["node tools/grade.mjs --prepare"]);
+    const prepared = spawnSync("bash", ["-c", own.join("\n")], { cwd: path.join(ag, "source"), encoding: "utf8", timeout: 300_000 });
+    expect(prepared.status, prepared.stderr).toBe(0);
+    expect(prepared.stdout).toContain("the type check is ready");
   });
 
   it("holds setup.sh and run_autograder, valid bash, and only what grading needs", () => {
@@ -277,6 +283,8 @@ describe("npm run gradescope", () => {
     expect(welcome.every((t) => t.status === "failed" && t.score === 0)).toBe(true);
     expect(welcome.map((t) => t.output).join("\n")).toContain("your function threw a null value, not an Error");
     expect(results.tests.find((t) => t.name.startsWith("predictClasses:"))?.output).toContain("was not handed in");
+    // Prepared at setup, the type check finishes within the submission's limit.
+    expect(results.output).not.toContain("type check of your files did not finish");
   });
 
   it("grades the reference solutions to full marks with node_modules as a symbolic link (as in this fake tree)", () => {

@@ -26,6 +26,8 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   apt-get install -y nodejs
 fi
 npm ci --omit=dev --no-audit --no-fund
+# The type check's declarations of the library, emitted once here rather than in every submission's time.
+node tools/grade.mjs --prepare
 # The sandbox's tools: unshare (own network namespace) and prlimit (memory), from util-linux.
 command -v unshare && command -v prlimit || true
 `;

@@ -16,6 +16,8 @@ import { canLimitMemory, cpuMsOf } from "./process";
 import type { TypeCheckReply, TypeProblem } from "./typecheck-worker";
 
 export const TYPE_CHECK_LIMITS = { cpuMs: 10_000, wallMs: 90_000, heapMb: 1024 };
+/** How long a type-check process may take to get ready (emit lib's declarations once, load TypeScript) under load. */
+const PREPARE_MS = 180_000;
 
 export type TypeCheckResult = { readonly kind: "checked"; readonly errors: ReadonlyMap<string, readonly TypeProblem[]> } | { readonly kind: "stopped"; readonly why: string };
 
@@ -32,6 +34,7 @@ interface Job {
 /** One worker process and the hand-ins waiting for it. */
 class TypeChecker {
   private child: ChildProcessWithoutNullStreams | null = null;
+  private ready: Promise<boolean> = Promise.resolve(false);
   private readonly queue: Job[] = [];
   busy = false;
   private next = 0;
@@ -58,7 +61,7 @@ class TypeChecker {
       const esbuild = createRequire(path.join(this.root, "package.json"))("esbuild") as typeof import("esbuild");
       const out = path.join(this.dir, "typecheck-worker.cjs");
       await esbuild.build({
-        stdin: { contents: `import { main } from ${JSON.stringify(path.join(this.root, "lib", "exercise", "tools", "typecheck-worker.ts"))};\nmain();\n`, resolveDir: this.root, loader: "ts", sourcefile: "typecheck-entry.ts" },
+        stdin: { contents: `import { main } from ${JSON.stringify(path.join(this.root, "lib", "exercise", "tools", "typecheck-worker.ts"))};\nmain(process.argv[2]);\n`, resolveDir: this.root, loader: "ts", sourcefile: "typecheck-entry.ts" },
         bundle: true, platform: "node", format: "cjs", target: "node20", packages: "external", outfile: out, logLevel: "silent",
       });
       return out;
@@ -66,10 +69,10 @@ class TypeChecker {
     return this.script;
   }
 
-  private start(script: string): ChildProcessWithoutNullStreams {
+  private start(script: string): { child: ChildProcessWithoutNullStreams; ready: Promise<boolean> } {
     const argv = [
       ...(canLimitMemory() ? ["prlimit", `--as=${this.limits.heapMb * 4 * 1024 * 1024}`, "--"] : []),
-      process.execPath, `--max-old-space-size=${this.limits.heapMb}`, script,
+      process.execPath, `--max-old-space-size=${this.limits.heapMb}`, script, this.root,
     ];
     const child = spawn(argv[0], argv.slice(1), { cwd: this.dir, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     child.unref();
@@ -78,7 +81,26 @@ class TypeChecker {
     child.on("exit", () => {
       if (this.child === child) this.child = null;
     });
-    return child;
+    // Ready once it has loaded TypeScript and the course's declarations: that time is not a hand-in's.
+    const ready = new Promise<boolean>((resolve) => {
+      let line = "";
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        child.stdout.off("data", onData);
+        child.off("exit", onExit);
+        resolve(ok);
+      };
+      const onData = (d: Buffer) => {
+        line += d.toString("utf8");
+        if (line.includes("\n")) done(line.startsWith(`{"ready":true}`));
+      };
+      const onExit = () => done(false);
+      // A timer that keeps the grader alive while it waits (the process and its pipes are unref'd).
+      const timer = setTimeout(() => done(false), PREPARE_MS);
+      child.stdout.on("data", onData);
+      child.on("exit", onExit);
+    });
+    return { child, ready };
   }
 
   private stop(): void {
@@ -105,9 +127,19 @@ class TypeChecker {
     }
   }
 
+  /** Starts the worker if none runs; true once it is ready. */
+  async warm(): Promise<boolean> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) ({ child: this.child, ready: this.ready } = this.start(await this.bundle()));
+    return this.ready;
+  }
+
   private async run(files: ReadonlyMap<string, string>): Promise<TypeCheckResult> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) this.child = this.start(await this.bundle());
+    const ready = await this.warm();
     const child = this.child;
+    if (!ready || !child) {
+      this.stop();
+      return { kind: "stopped", why: "the type checker could not start: not a problem of your code" };
+    }
     const work = path.join(this.dir, `hand-in-${this.next++}`);
     return new Promise<TypeCheckResult>((resolve) => {
       let stdout = "", stderr = "";
@@ -173,6 +205,21 @@ export async function typeCheckInSandbox(root: string, files: ReadonlyMap<string
   const checker = pool.pop() ?? new TypeChecker(root);
   try {
     return await checker.check(files);
+  } finally {
+    pool.push(checker);
+  }
+}
+
+/**
+ * Readies the type check of `root` ahead of grading (the library's declarations emitted and
+ * cached in build/lib-types): the Gradescope image does it once at build, not per submission.
+ */
+export async function prepareTypeCheck(root: string): Promise<boolean> {
+  const pool = idle.get(root) ?? [];
+  idle.set(root, pool);
+  const checker = pool.pop() ?? new TypeChecker(root);
+  try {
+    return await checker.warm();
   } finally {
     pool.push(checker);
   }
