@@ -158,7 +158,7 @@ export interface ResultsOptions {
 
 const RESULTS_NOTE: Record<HiddenTests, string> = {
   mistake: "Hidden tests show what kind of result was wrong and the likely mistake, never their inputs.",
-  score: "Before the due date hidden tests show only their points per exercise; after it, what kind of result was wrong and the likely mistake, never their inputs.",
+  score: "Until the due date (the late due date, if there is one) hidden tests show only their points per exercise; after it, what kind of result was wrong and the likely mistake, never their inputs.",
   published: "Hidden tests, and the total score, are shown when grades are published; they never show their inputs.",
 };
 
