@@ -88,12 +88,16 @@ describe("npm run handin", () => {
     }
   });
 
-  it("says what is wrong: no exercise files, a name with nothing usable, two names", () => {
+  it("says what is wrong: no exercise files, a name with nothing usable, two names, an option", () => {
     const dir = courseFolder();
     try {
       const two = handin(dir, ["Ada", "Lovelace"]);
       expect(two.status).toBe(2);
       expect(two.stderr).toContain('give at most one name (quote a name with spaces): npm run handin -- "Ada Lovelace"');
+      const option = handin(dir, ["--name", "zoe"]);
+      expect(option.status).toBe(2);
+      expect(option.stderr).toContain("unknown option --name: give your name alone");
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".zip"))).toEqual([]);
       const none = handin(dir, ["///"]);
       expect(none.status).toBe(1);
       expect(none.stderr).toContain("no name to put on the hand-in");

@@ -66,6 +66,11 @@ function main(args) {
     console.log('usage: npm run handin [-- "Your Name"]   (default: git\'s user.name, else your user name on this computer)');
     return 0;
   }
+  const option = args.find((a) => a.startsWith("-"));
+  if (option) {
+    console.error(`[handin] unknown option ${option}: give your name alone, npm run handin -- "Ada Lovelace" (or nothing: git's user.name)`);
+    return 2;
+  }
   if (args.length > 1) {
     console.error(`[handin] give at most one name (quote a name with spaces): npm run handin -- "Ada Lovelace"`);
     return 2;
