@@ -253,7 +253,9 @@ async function load(sandbox: SandboxSession, r: Running, source: string): Promis
   }
   const earlier = [...source.matchAll(/from\s+["']\.\/(\d\d-[a-z0-9-]+)["']/g)].map((m) => m[1]).filter((e) => EXERCISE_ID.test(e) && e < id);
   if (earlier.length > 0) {
-    r.notes.push(`uses ${[...new Set(earlier)].map((e) => `exercises/${e}.ts`).join(" and ")}: graded with the reference version${earlier.length > 1 ? "s" : ""} of ${earlier.length > 1 ? "those files" : "that file"}, so a mistake there costs points only there`);
+    const files = [...new Set(earlier)].map((e) => `exercises/${e}.ts`);
+    const list = files.length > 1 ? `${files.slice(0, -1).join(", ")} and ${files[files.length - 1]}` : files[0];
+    r.notes.push(`exercises/${id}.ts imports ${list}: graded with the reference version${files.length > 1 ? "s" : ""} of ${files.length > 1 ? "those files" : "that file"}, so a mistake there costs points only there`);
   }
 }
 

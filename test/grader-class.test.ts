@@ -124,6 +124,8 @@ describe("a term with npm run grade -- --batch", () => {
     expect(ada).toContain(`from "./03-forward-propagation"`);
     expect(fs.existsSync(path.join(CLASS, "ada", "exercises", "03-forward-propagation.ts"))).toBe(false);
     for (const s of STUDENTS.filter((x) => !x.missing)) expect(readOut(`${s.name}/feedback.md`), s.name).not.toContain("type errors");
+    // Graded with the reference versions of what it imports, and told so.
+    expect(readOut("ada/feedback.md")).toContain("exercises/10-multiclass-digits.ts imports exercises/03-forward-propagation.ts, exercises/06-gradient-checking.ts and exercises/09-training.ts: graded with the reference versions of those files, so a mistake there costs points only there");
   });
 
   it("the late flags and penalties from the times CSV, in the gradebook, feedback.md and results.json", () => {
