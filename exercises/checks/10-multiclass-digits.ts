@@ -97,7 +97,7 @@ export const checks = defineExercises<Exercises>("10-multiclass-digits", {
       const example = (thetas: number[][][], X: number[][], what: string) => {
         const want = layerOutputs(thetas, X, thetas.length).map((h) => argmax(h));
         return {
-          name: `${what} give classes [${want.join(", ")}]`,
+          name: `${what}: classes [${want.join(", ")}]`,
           run: () => expectEqual(f(copyOf(thetas), copyOf(X)), want, predictionSlips(thetas, X)),
         };
       };
@@ -105,7 +105,7 @@ export const checks = defineExercises<Exercises>("10-multiclass-digits", {
       return [
         example(randomThetas(1, [2, 3, 4], 3), [[0, 0], [1, 0], [0, 1], [1, 1], [-1, 2]], "a 2-3-4 network and five inputs"),
         example(randomThetas(2, [3, 5, 4, 3], 2), [[1, 0.5, -1], [0.2, -0.3, 0.8], [-1, 1, 0]], "a network with two hidden layers (3-5-4-3)"),
-        example(ties, [[1, 2], [-3, 0.5]], "zero output weights (every output 0.5): a tie, the first class"),
+        example(ties, [[1, 2], [-3, 0.5]], "zero output weights, so every output is 0.5 (a tie: the first class wins)"),
       ];
     },
   },
