@@ -104,12 +104,13 @@ describe("./course export", () => {
       await page.locator('.course-nav a[rel="next"]').first().click();
       await page.waitForURL(/01-perceptron\.html$/);
       expect(await page.locator("h1").first().innerText()).toContain("perceptron");
-      // The exported page's controls run in the browser, with no kernel: w0 from -0.5 to -1.5 turns OR into AND.
+      // The exported page's controls run in the browser, with no kernel: w0 from -0.5 to -1.5 turns OR into AND
+      // (the slider moves at once, the frame's title a moment later: wait for both).
       await expect.poll(() => page.locator(".mlp-chart .js-plotly-plot:has(.main-svg)").count(), { timeout: 60_000 }).toBe(await page.locator(".mlp-chart").count());
       const [gate] = await sliderCharts(page);
       expect(gate.title).toBe("w = (-0.5, 1, 1): outputs 0, 1, 1, 1 = OR");
       await clickSliderStep(page, gate.chart, 0, 1); // w0: -2.5, -1.5, ...
-      expect((await until(page, 0, (c) => c.sliders[0].label === "-1.5")).title).toBe("w = (-1.5, 1, 1): outputs 0, 0, 0, 1 = AND");
+      expect((await until(page, 0, (c) => c.sliders[0].label === "-1.5" && c.title.startsWith("w = (-1.5,"))).title).toBe("w = (-1.5, 1, 1): outputs 0, 0, 0, 1 = AND");
       await page.locator('.course-nav a[href="index.html"]').first().click();
       await page.waitForURL(/index\.html$/);
       expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
