@@ -11,7 +11,8 @@ import { ARTIFACTS, ROOT, chromiumOrSkip, launchChromium, requireSetup, runComma
 import { clickSliderStep, sliderCharts, until } from "./support/sliders";
 
 const OUT = path.join(ARTIFACTS, "export");
-const NOTEBOOKS = ["00-welcome", "01-perceptron"];
+// 02 has the course's heaviest page (a training scrubber and a two-slider chart, 94 frames).
+const NOTEBOOKS = ["00-welcome", "01-perceptron", "02-xor"];
 
 const exportCourse = (...args: string[]) =>
   runCommand(process.execPath, [path.join(ROOT, "tools", "course.mjs"), "export", "--out", OUT, ...args, ...NOTEBOOKS.map((n) => path.join(ROOT, "notebooks", `${n}.ipynb`))]);
@@ -46,6 +47,11 @@ describe("./course export", () => {
       expect(html).toMatch(/<script[^>]* src="assets\/mathjax\/tex-svg-full\.js">/);
       expect(html).toMatch(/<link[^>]* href="assets\/course\.css"/);
       expect(html).not.toContain("maplibre"); // a marker of plotly.js's own code: not inlined
+      // Each chart is its figure and a call of the page's mlpChart: no per-chart loader, and no
+      // path of the machine that exported it.
+      expect(html).toContain("<script>mlpChart(document.currentScript,{");
+      expect(html).not.toContain("function loadPlotly");
+      expect(html).not.toContain(ROOT);
       expect(html).not.toMatch(/<script[^>]+src=["']https?:/); // no CDN
       // Never a red "not implemented yet" report: in the instructor's course the check cells ran with
       // the reference solutions and pass; in a student's kit failing reports are left out.

@@ -118,7 +118,25 @@ describe("imageTilesFigure, confusionFigure, trainingProgressFigure", () => {
     expect(z[0]).toHaveLength(58); // 28 + 2 (gap) + 28
     expect([z[5][3], z[5][28], z[5][40]]).toEqual([1, null, -1]);
     expect(digits.data[0].colorscale).toBe("Greys");
-    expect(imageTilesFigure(X, [1], { title: "t", perRow: 1, height: 100, kind: "weights" }).data[0].zmid).toBe(0);
+    const weights = imageTilesFigure(X, [1], { title: "t", perRow: 1, height: 100, kind: "weights" }).data[0];
+    expect([weights.zmin, weights.zmax]).toEqual([-100, 100]); // centred at 0 ...
+    expect(weights.colorscale).toEqual([[0, "rgb(33,102,172)"], [0.5, "rgb(255,255,255)"], [1, "rgb(178,24,43)"]]); // ... which is white
+  });
+
+  it("draws weights in whole percent of each unit's largest |weight|, pixels to 2 decimals, and names a bad index", () => {
+    // Unit 0's weights are small (largest 0.004), unit 1's large (largest 2): both span -100..100.
+    const data = new Float64Array(1568);
+    data.set([0.004, -0.002, 0.0013], 0);
+    data.set([-2, 1, 0.333], 784);
+    const X = matrix(2, 784, data);
+    const w = imageTilesFigure(X, [0, 1], { title: "t", perRow: 2, height: 100, kind: "weights" });
+    const z = w.data[0].z as (number | null)[][];
+    expect(z[0].slice(0, 3)).toEqual([100, -50, 33]);
+    expect(z[0].slice(30, 33)).toEqual([-100, 50, 17]);
+    expect([w.data[0].zmin, w.data[0].zmax]).toEqual([-100, 100]);
+    const d = imageTilesFigure(matrix(1, 784, Float64Array.from({ length: 784 }, (_, k) => (k === 0 ? 0.123456 : 0.999))), [0], { title: "t", perRow: 1, height: 100, kind: "digits" });
+    expect((d.data[0].z as number[][])[0].slice(0, 2)).toEqual([0.12, 1]);
+    expect(() => imageTilesFigure(X, [2], { title: "t", perRow: 1, height: 100, kind: "digits" })).toThrow("imageTilesFigure: index 2 is not a row of X (0..1)");
   });
 
   it("writes the counts into the confusion heatmap and refuses a matrix of the wrong size", () => {

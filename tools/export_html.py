@@ -12,9 +12,9 @@ Usage: export_html.py --course ROOT --run RUN --out DIR --plotly PLOTLY.js --mat
 The notebooks are executed in RUN (a copy of the course made by tools/course/html-export.mjs),
 several at once (--jobs, one kernel each). A notebook whose text and fingerprint (a hash of
 everything it can import) are those of an earlier export is not run again: its executed copy is
-reused from --cache (--fresh runs them all). Chart outputs hold only a loader and the figure
-(lib/notebook/chart-html.ts); the pages load plotly.js and MathJax from assets/, so the site works
-from file:// offline.
+reused from --cache (--fresh runs them all). A chart on a page is its figure and one call of the
+page's mlpChart (the notebook's loader is left out); the pages load plotly.js and MathJax from
+assets/, so the site works from file:// offline.
 Notes addressed to whoever runs the notebook ("Using your ...", "waits for ...") are left out;
 --hide-unfinished (a student's export, run against their own exercise files) also leaves out
 check reports that did not pass.
@@ -137,6 +137,32 @@ def drop_notes(nb, hide_unfinished):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not note(o)]
+
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def compact_charts(nb):
+    """Each chart output carries a 3 kB loader for front ends without plotly.js
+    (lib/notebook/chart-html.ts); a page loads plotly.js in its head, so here a chart becomes its
+    figure and one call of the page's `mlpChart` (course_page.html.j2), drawn from the Plotly MIME
+    copy of the same figure. The Plotly MIME entry is dropped so the page draws each chart once."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            data = output.get("data", {})
+            figure = data.get(PLOTLY_MIME)
+            if not isinstance(figure, dict) or 'class="mlp-chart"' not in "".join(data.get("text/html", "")):
+                continue
+            text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+            text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+            height = figure.get("layout", {}).get("height", 360)
+            data["text/html"] = (
+                f'<div class="mlp-chart"><div class="mlp-chart-plot" style="width:100%;height:{height}px"></div>'
+                f"<script>mlpChart(document.currentScript,{text})</script></div>"
+            )
+            del data[PLOTLY_MIME]
 
 
 LINK = re.compile(r'href="([^"#]*)(#[^"]*)?"')
@@ -286,6 +312,7 @@ def main():
             failed = True
             print(f"[course] {name}.ipynb cell {problem['cell']} ({problem['first_line']}): {problem['message']}", file=sys.stderr)
         drop_notes(nb, args.hide_unfinished)
+        compact_charts(nb)
         course = {"title": title, "nav": nav(pages, i), "plotly": PLOTLY_ASSET, "mathjax": MATHJAX_ASSET, "css": CSS_ASSET}
         page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}, "course": course})
         sizes[name] = write(os.path.join(args.out, name + ".html"), rewrite_links(page))

@@ -6,7 +6,7 @@ import type { ClassificationDataset } from "../data";
 import { InputError } from "../errors";
 import { tileImages } from "../images";
 import type { LayerStatistics } from "../layer-statistics";
-import { get, type Matrix } from "../matrix";
+import { get, matrix, type Matrix } from "../matrix";
 import type { Figure, Layout, Trace } from "./figure";
 
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
@@ -204,14 +204,41 @@ export interface ImageTilesOptions {
   readonly title: string;
   readonly perRow: number;
   readonly height: number;
-  /** "digits": grey ink on white; "weights": red positive, blue negative, white at 0. */
+  /**
+   * "digits": grey ink on white, pixel values to 2 decimals; "weights": red positive, blue
+   * negative, white at 0, each tile in whole percent of its own largest |weight| (so a unit with
+   * small weights shows its pattern too, and a page of 32 tiles stays small).
+   */
   readonly kind: "digits" | "weights";
 }
 
+/**
+ * Rows `indices` of X as they are drawn: digits' pixels to 2 decimals, weights in whole percent
+ * of their row's largest |weight|. Rounded because nobody reads the sixth digit of a pixel, and
+ * 32 tiles of 784 full-precision numbers weigh 250 kB in a notebook or an exported page.
+ */
+function drawnRows(X: Matrix, indices: ArrayLike<number>, kind: ImageTilesOptions["kind"]): Matrix {
+  const out = matrix(indices.length, X.cols);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    if (!Number.isInteger(i) || i < 0 || i >= X.rows) throw new InputError(`imageTilesFigure: index ${i} is not a row of X (0..${X.rows - 1})`);
+    const row = X.data.subarray(i * X.cols, (i + 1) * X.cols);
+    const largest = row.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const scale = kind === "weights" ? (largest > 0 ? 100 / largest : 0) : 100;
+    for (let j = 0; j < X.cols; j++) out.data[k * X.cols + j] = kind === "weights" ? Math.round(row[j] * scale) : Math.round(row[j] * scale) / 100;
+  }
+  return out;
+}
+
+/** Blue for negative, white at 0, red for positive (Plotly's own "RdBu" is grey in the middle). */
+const RED_WHITE_BLUE: [number, string][] = [[0, "rgb(33,102,172)"], [0.5, "rgb(255,255,255)"], [1, "rgb(178,24,43)"]];
+
 /** Rows of X (28 x 28 images: digits, or a layer's weights) tiled into one heatmap, row 0 on top. */
 export function imageTilesFigure(X: Matrix, indices: ArrayLike<number>, options: ImageTilesOptions): Figure {
-  const z = tileImages(X, indices, { perRow: options.perRow });
-  const colors = options.kind === "digits" ? { colorscale: "Greys", reversescale: true } : { colorscale: "RdBu", zmid: 0 };
+  const z = tileImages(drawnRows(X, indices, options.kind), Array.from({ length: indices.length }, (_, k) => k), { perRow: options.perRow });
+  const colors = options.kind === "digits"
+    ? { colorscale: "Greys", reversescale: true, hovertemplate: "%{z}<extra></extra>" }
+    : { colorscale: RED_WHITE_BLUE, zmin: -100, zmax: 100, hovertemplate: "%{z}% of this unit's largest |weight|<extra></extra>" };
   return {
     data: [{ type: "heatmap", z, showscale: false, ...colors }],
     layout: {

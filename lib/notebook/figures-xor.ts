@@ -23,6 +23,9 @@ export const XOR_POINTS: readonly (readonly [number, number])[] = [[0, 0], [0, 1
 export const XOR_LABELS: readonly number[] = [0, 1, 1, 0];
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
+// Frames of sliders and scrubbers are stored once each in the notebook and the exported page:
+// 2 decimals of an activation in [0, 1] are finer than a colour or a pixel can show.
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** The points in the input plane, coloured by label (for drawing over heatmaps). */
 function pointsTrace(points: readonly (readonly number[])[], labels: readonly number[], axes: { xaxis?: string; yaxis?: string } = {}): Trace {
@@ -98,17 +101,17 @@ export interface UnitHeatmapsOptions {
   readonly title: string;
   /** One name per hidden unit, then the output's (default "a1 = a_1^(2)", ..., "output h"). */
   readonly unitNames?: readonly string[];
-  /** Grid points per axis (default 41). */
+  /** Grid points per axis (default 41; 17, every 0.125, in the training scrubber, whose every frame is stored). */
   readonly steps?: number;
   readonly points?: readonly (readonly number[])[];
   readonly labels?: readonly number[];
 }
 
 /** Every unit's activation over the input plane, for a network with one hidden layer and one output: hidden units first, then the output. */
-function unitZs(net: Network, steps: number): { x: number[]; y: number[]; z: number[][][] } {
+function unitZs(net: Network, steps: number, round: (v: number) => number = round3): { x: number[]; y: number[]; z: number[][][] } {
   const units: [number, number][] = [...Array.from({ length: net.sizes[1] }, (_, i): [number, number] => [2, i + 1]), [3, 1]];
   const grids = units.map(([j, i]) => unitGrid(net, j, i, { steps }));
-  return { x: grids[0].x.map(round3), y: grids[0].y.map(round3), z: grids.map((g) => g.z.map((r) => r.map(round3))) };
+  return { x: grids[0].x.map(round3), y: grids[0].y.map(round3), z: grids.map((g) => g.z.map((r) => r.map(round))) };
 }
 
 function requireOneHidden(where: string, net: Network): void {
@@ -170,14 +173,14 @@ export interface TrainingSnapshot {
 export function trainingScrubberFigure(snapshots: readonly TrainingSnapshot[], options: UnitHeatmapsOptions): Figure {
   if (snapshots.length === 0) throw new InputError("trainingScrubberFigure: give at least one snapshot");
   const last = snapshots[snapshots.length - 1];
-  const steps = options.steps ?? 31;
+  const steps = options.steps ?? 17;
   const byEpoch = new Map(snapshots.map((s) => [s.epoch, s]));
   const figure = slidersFigure(
     unitHeatmapsFigure(last.net, { ...options, steps }),
     [{ prefix: "epoch ", values: snapshots.map((s) => s.epoch), start: last.epoch }],
     ([epoch]) => {
       const s = byEpoch.get(epoch) as TrainingSnapshot;
-      const { z } = unitZs(s.net, steps);
+      const { z } = unitZs(s.net, steps, round2);
       return { data: z.map((zk) => ({ z: zk })), traces: z.map((_, k) => k), title: `${options.title}: epoch ${s.epoch}, cost ${formatNumber(s.loss, 3)}` };
     },
   );
@@ -210,7 +213,7 @@ export function stepSlidersFigure(options: StepSlidersOptions = {}): Figure {
   const weights = options.weights ?? [1, 2, 5, 10, 20, 50, 100];
   const positions = options.positions ?? [-0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8];
   const view = ([w, s]: readonly number[]) => ({
-    data: [{ y: XS.map((x) => round3(sigmoid(w * x - w * s))) }, { x: [s, s] }],
+    data: [{ y: XS.map((x) => round2(sigmoid(w * x - w * s))) }, { x: [s, s] }],
     title: `g(w x + b) with w = ${formatNumber(w)}, b = ${formatNumber(-w * s)}: the step sits at x = -b/w = ${formatNumber(s)}`,
   });
   return slidersFigure(
