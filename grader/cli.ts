@@ -28,11 +28,11 @@ import { carriedForward, MetadataError, readMetadata, submissionNumber } from ".
 import { OverridesError, readOverrides, type Override } from "./overrides";
 import { DEFAULT_POLICY, parseTime, PolicyError, type Policy } from "./policy";
 import { loadPolicy } from "./policy-file";
-import { feedbackMarkdown, gradebookCsv, gradescopeResults, hiddenView, summaryLine, writeAtomic, type GradebookRow } from "./report";
-import { gradingHash, handInHash, readRecord, writeRecord } from "./resume";
+import { feedbackMarkdown, gradebookCsv, gradescopeResults, hiddenView, summaryLine, writeAtomic, writeJsonArrayAtomic, type GradebookRow } from "./report";
+import { gradingHash, handInHash, readRecord, writeRecord, type GradeRecord } from "./resume";
 import { prepareTypeCheck } from "../lib/exercise/tools/typecheck";
 import { DEFAULT_LIMITS, isolationReport, temporaryFolder, type Limits } from "./sandbox";
-import { similarity, similarityMarkdown } from "./similarity";
+import { DEFAULT_SIMILARITY, similarity, similarityMarkdown, type SimilarityReport } from "./similarity";
 
 export class UsageError extends Error {}
 
@@ -154,6 +154,7 @@ function writeReports(opts: RunOptions, grade: SubmissionGrade, final: FinalGrad
 const duration = (seconds: number) => (seconds < 60 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, "0")} s`);
 
 export interface BatchResult {
+  /** Every student's scores; each check's feedback is left out (it is in <student>/grade.json and grades.json). */
   readonly grades: readonly SubmissionGrade[];
   readonly finals: readonly FinalGrade[];
   /** The hand-ins this run graded (the rest were kept). */
@@ -193,7 +194,8 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Batc
 
   const grading = gradingHash(opts.root, { sets: opts.sets.map((s) => s.checks.id), limits: opts.limits ?? DEFAULT_LIMITS, exerciseBudgetMs: opts.exerciseBudgetMs ?? null });
   const hashes = entries.map(handInHash);
-  const records = names.map((n) => readRecord(opts.out, n));
+  // Only each record's stamps stay in memory; a kept grade is read again below, one at a time.
+  const records = names.map((n) => { const r = readRecord(opts.out, n); return r && { handIn: r.handIn, grading: r.grading }; });
   const todo: number[] = [];
   if (regrade.length > 0) {
     const missing = names.filter((n, k) => !regrade.includes(n) && !records[k]);
@@ -206,14 +208,25 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Batc
     if (todo.length < names.length) log(`[grade] ${names.length - todo.length} of ${names.length} hand-ins already graded (hand-in and grading unchanged): kept`);
   }
 
-  const results: (Graded | null)[] = records.map((r, k) => (r && !todo.includes(k) ? { grade: r.grade, sources: { ...r.sources } } : null));
-  const finals: (FinalGrade | null)[] = new Array(entries.length).fill(null);
-  const finish = (k: number, graded: Graded) => {
-    const late: Lateness | null = times.has(names[k]) ? lateness(times.get(names[k]) as string, policy.due as string, policy.lateDue, policy.latePenalty) : null;
-    finals[k] = finalGrade(graded.grade, overrides, late);
-    writeReports(opts, graded.grade, finals[k] as FinalGrade);
+  // What a batch keeps in memory per student: the scores only. Each check's feedback and the
+  // hand-in's text are on disk in <student>/grade.json and read back one at a time for
+  // grades.json and the similarity report, so the grader's memory hardly grows with the class.
+  const light = (g: SubmissionGrade): SubmissionGrade => ({ ...g, notes: [], exercises: g.exercises.map((e) => ({ ...e, cases: [], notes: [] })) });
+  const recordOf = (n: string): GradeRecord => {
+    const record = readRecord(opts.out, n);
+    if (!record) throw new Error(`${path.join(opts.out, n, "grade.json")} could not be read back`);
+    return record;
   };
-  for (const [k, r] of results.entries()) if (r) finish(k, r);
+  const finals: (FinalGrade | null)[] = new Array(entries.length).fill(null);
+  const results: (SubmissionGrade | null)[] = names.map(() => null);
+  const finish = (k: number, grade: SubmissionGrade) => {
+    const late: Lateness | null = times.has(names[k]) ? lateness(times.get(names[k]) as string, policy.due as string, policy.lateDue, policy.latePenalty) : null;
+    finals[k] = finalGrade(grade, overrides, late);
+    writeReports(opts, grade, finals[k] as FinalGrade);
+    results[k] = light(grade);
+  };
+  // A kept student's reports are written afresh from the record (the policy, times or overrides may have changed).
+  names.forEach((n, k) => { if (records[k] && !todo.includes(k)) finish(k, recordOf(n).grade); });
 
   const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
   const started = Date.now();
@@ -230,8 +243,7 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Batc
     while (next < todo.length) {
       const k = todo[next++];
       const graded = await gradeOne(opts, entries[k]);
-      results[k] = graded;
-      finish(k, graded);
+      finish(k, graded.grade);
       // The record goes last: its presence says the student's files are complete.
       writeRecord(opts.out, { handIn: hashes[k], grading, grade: graded.grade, sources: graded.sources });
       gradedNow++;
@@ -240,22 +252,34 @@ export async function gradeBatch(opts: RunOptions, folder: string): Promise<Batc
   };
   await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker));
 
-  const done = results as Graded[];
-  const rows: GradebookRow[] = done.map((r, k) => ({ grade: r.grade, final: finals[k] as FinalGrade }));
+  const done = results as SubmissionGrade[];
+  const rows: GradebookRow[] = done.map((grade, k) => ({ grade, final: finals[k] as FinalGrade }));
   writeAtomic(path.join(opts.out, "gradebook.csv"), gradebookCsv(rows, { adjustment: overrides.some((o) => o.target === "total"), late: opts.timesFile !== undefined }));
   // The grades as graded; the final scores are in the gradebook and each results.json's extra_data.
-  writeAtomic(path.join(opts.out, "grades.json"), JSON.stringify(rows.map((r) => r.grade), null, 1) + "\n");
+  writeJsonArrayAtomic(path.join(opts.out, "grades.json"), names.map((n) => () => recordOf(n).grade));
+  // Similarity set by set: only one set's files of the class are in memory at a time.
   const readText = (rel: string) => (fs.existsSync(path.join(opts.root, rel)) ? fs.readFileSync(path.join(opts.root, rel), "utf8") : undefined);
-  const ids = opts.sets.map((s) => s.checks.id);
-  const report = similarity({
-    handIns: done.map((r) => ({ student: r.grade.student, sources: r.sources })),
-    exercises: opts.sets.flatMap((s) => Object.keys(s.checks.exercises).map((exercise) => ({ set: s.checks.id, exercise }))),
-    stubs: Object.fromEntries(ids.flatMap((id) => { const t = readText(`exercises/${id}.ts`); return t === undefined ? [] : [[id, t]]; })),
-    references: Object.fromEntries(ids.flatMap((id) => { const t = readText(`solutions/${id}.ts`); return t === undefined ? [] : [[id, t]]; })),
+  const bySet = opts.sets.map((s) => {
+    const id = s.checks.id;
+    const stub = readText(`exercises/${id}.ts`), reference = readText(`solutions/${id}.ts`);
+    return similarity({
+      handIns: names.map((n) => {
+        const source = recordOf(n).sources[id];
+        return { student: n, sources: source === undefined ? {} : { [id]: source } };
+      }),
+      exercises: Object.keys(s.checks.exercises).map((exercise) => ({ set: id, exercise })),
+      stubs: stub === undefined ? {} : { [id]: stub },
+      references: reference === undefined ? {} : { [id]: reference },
+    });
   });
+  const report: SimilarityReport = {
+    settings: DEFAULT_SIMILARITY, handIns: names.length,
+    answers: Object.assign({}, ...bySet.map((r) => r.answers)) as Record<string, number>,
+    pairs: bySet.flatMap((r) => r.pairs),
+  };
   writeAtomic(path.join(opts.out, "similarity.json"), JSON.stringify(report, null, 1) + "\n");
   writeAtomic(path.join(opts.out, "similarity.md"), similarityMarkdown(report));
-  return { grades: rows.map((r) => r.grade), finals: rows.map((r) => r.final), graded: todo.map((k) => done[k].grade), similarPairs: report.pairs.length };
+  return { grades: done, finals: rows.map((r) => r.final), graded: todo.map((k) => done[k]), similarPairs: report.pairs.length };
 }
 
 interface Parsed {

@@ -26,6 +26,24 @@ export function writeAtomic(file: string, text: string): void {
 }
 
 /**
+ * Writes a JSON array to `file` as writeAtomic does, one element at a time (each made by its
+ * function when its turn comes), so a class's whole array is never in memory at once.
+ */
+export function writeJsonArrayAtomic(file: string, items: readonly (() => unknown)[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = fs.openSync(tmp, "w");
+  try {
+    fs.writeSync(fd, "[");
+    items.forEach((item, k) => fs.writeSync(fd, `${k === 0 ? "\n" : ",\n"}${JSON.stringify(item(), null, 1)}`));
+    fs.writeSync(fd, "\n]\n");
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+/**
  * What feedback.md shows of hidden tests: "details" (kind of wrong and likely mistake), "score"
  * (their points per exercise only) or "none" (nothing, nor the total, until grades are published).
  */
