@@ -38,6 +38,9 @@ export function runCommand(
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    // A command that exits without reading its input (a missing Node.js, a usage error) closes the
+    // pipe: EPIPE is then expected, and what the command printed is the result.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
 }
